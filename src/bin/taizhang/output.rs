@@ -1,0 +1,169 @@
+//! Printing results: pretty JSON for scripts, Chinese tables for people.
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use serde::Serialize;
+use taizhang::dates::{Deadline, DeadlineKind};
+use taizhang::import::YearSource;
+use taizhang::model::{LedgerSummary, TaskView};
+use taizhang::service::{ImportReport, UndoReport};
+use taizhang::store::Batch;
+
+/// Prints each command's result in the chosen form.
+pub struct Printer {
+    /// JSON instead of tables.
+    pub json: bool,
+}
+
+/// Prints an error to stderr: a JSON object with `--json`, else a Chinese line.
+pub fn error(e: &taizhang::Error, json: bool) {
+    if json {
+        eprintln!("{}", serde_json::json!({ "error": e.to_string() }));
+    } else {
+        eprintln!("错误：{e}");
+    }
+}
+
+fn table(headers: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_header(headers);
+    t
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        text.chars().take(max).chain(std::iter::once('…')).collect()
+    }
+}
+
+/// The deadline as one short Chinese phrase.
+fn deadline_text(d: &Deadline) -> String {
+    let due = d.due.map(|d| d.format("%Y-%m-%d").to_string());
+    match (d.kind, due) {
+        (DeadlineKind::None, _) => "—".into(),
+        (DeadlineKind::Date, Some(due)) => due,
+        (DeadlineKind::Milestones, Some(due)) => format!("{} 个节点，最终 {due}", d.milestones.len()),
+        (DeadlineKind::Ongoing, _) => "长期/持续".into(),
+        (DeadlineKind::Recurring, _) => "定期".into(),
+        _ => format!("未识别：{}", clip(&d.raw, 12)),
+    }
+}
+
+impl Printer {
+    fn json<T: Serialize>(&self, value: &T) -> bool {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+        }
+        self.json
+    }
+
+    /// The import report.
+    pub fn import(&self, r: &ImportReport) {
+        if self.json(r) {
+            return;
+        }
+        let verb = if r.created { "已导入" } else { "此文件之前已导入，未重复保存" };
+        println!("{verb}：“{}”，台账编号 {}，共 {} 项任务。", r.title, r.ledger_id, r.task_count);
+        match (r.anchor_year, r.anchor_year_source) {
+            (Some(year), Some(YearSource::Deadlines)) => println!(
+                "台账标题中没有年份，根据完成时限推测为 {year} 年；只写月份的完成时限（如“4月末前”）按此年份理解。如不对，请用 --year 年份 重新导入。"
+            ),
+            (Some(year), _) => println!("只写月份的完成时限按 {year} 年理解（可用 --year 更改）。"),
+            (None, _) => println!("未能确定台账年份，只写月份的完成时限无法换算成日期；可用 --year 年份 指定。"),
+        }
+        for s in &r.sheets {
+            println!("\n工作表“{}”：表头在第 {} 行，{} 项任务。", s.name, s.header_row, s.task_count);
+            let mut t = table(&["列", "原表头", "理解为"]);
+            for c in &s.columns {
+                t.add_row(vec![c.letter.clone(), c.header.clone(), c.field.label().to_string()]);
+            }
+            println!("{t}");
+            for skipped in &s.skipped_rows {
+                println!("  第 {} 行：{}", skipped.row, skipped.reason);
+            }
+        }
+        for p in &r.passed_over_sheets {
+            println!("\n工作表“{}”未导入：{}", p.name, p.reason);
+        }
+        if !r.unknown_units.is_empty() {
+            println!("\n以下单位名称不在单位目录中，已作为新单位保存，请核对：");
+            let mut t = table(&["单位名称", "可能是", "出现在"]);
+            for u in &r.unknown_units {
+                t.add_row(vec![u.name.clone(), u.suggestion.clone().unwrap_or_default(), clip(&u.tasks.join("、"), 40)]);
+            }
+            println!("{t}");
+        }
+        if !r.unreadable_deadlines.is_empty() {
+            println!("\n以下完成时限无法识别日期，已原样保留：");
+            let mut t = table(&["工作表", "行", "序号", "完成时限"]);
+            for d in &r.unreadable_deadlines {
+                t.add_row(vec![d.sheet.clone(), d.row.to_string(), d.seq.clone(), clip(&d.text, 40)]);
+            }
+            println!("{t}");
+        }
+    }
+
+    /// The list of ledgers.
+    pub fn ledgers(&self, ledgers: &[LedgerSummary]) {
+        if self.json(&ledgers) {
+            return;
+        }
+        if ledgers.is_empty() {
+            println!("还没有台账。用 taizhang import 文件.xlsx 导入。");
+            return;
+        }
+        let mut t = table(&["编号", "台账", "来源文件", "工作表", "任务数", "导入时间"]);
+        for l in ledgers {
+            t.add_row(vec![
+                l.ledger_id.to_string(),
+                l.title.clone(),
+                l.source_file.clone(),
+                l.sheet_count.to_string(),
+                l.task_count.to_string(),
+                l.imported_at.clone(),
+            ]);
+        }
+        println!("{t}");
+    }
+
+    /// The tasks of a ledger.
+    pub fn tasks(&self, tasks: &[TaskView]) {
+        if self.json(&tasks) {
+            return;
+        }
+        let mut t = table(&["工作表", "序号", "类别", "工作措施", "牵头单位", "配合单位", "完成时限"]);
+        for task in tasks {
+            t.add_row(vec![
+                task.sheet.clone(),
+                task.seq.clone(),
+                clip(&task.category.join(" / "), 16),
+                clip(&task.measure, 30),
+                task.lead_units.join("、"),
+                clip(&task.co_units.join("、"), 24),
+                deadline_text(&task.deadline),
+            ]);
+        }
+        println!("{t}\n共 {} 项任务。", tasks.len());
+    }
+
+    /// The change log.
+    pub fn history(&self, batches: &[Batch]) {
+        if self.json(&batches) {
+            return;
+        }
+        let mut t = table(&["编号", "时间", "操作人", "内容", "来源", "状态"]);
+        for b in batches {
+            let state = b.undone_at.as_ref().map_or(String::new(), |at| format!("已于 {at} 撤销"));
+            t.add_row(vec![b.batch_id.to_string(), b.at.clone(), b.actor.clone(), b.summary.clone(), b.source.clone(), state]);
+        }
+        println!("{t}");
+    }
+
+    /// The result of an undo.
+    pub fn undo(&self, r: &UndoReport) {
+        if !self.json(r) {
+            println!("已撤销：{}", r.summary);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The one error type of the core. Every message is written for the clerk: in Chinese, naming
+//! the file (and sheet and row where known) and saying what to do.
+
+use std::path::PathBuf;
+
+/// Result alias used across the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the engine, with a message a clerk can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be opened or read from disk.
+    #[error("无法读取文件“{path}”：{source}。请确认文件存在、未被其他程序占用后重试。")]
+    Io {
+        /// The file involved.
+        path: PathBuf,
+        /// The operating-system error.
+        source: std::io::Error,
+    },
+    /// The file is empty (0 bytes).
+    #[error("文件“{file}”是空文件（0 字节）。请确认选择了正确的文件，或重新从邮件/U盘中保存一份。")]
+    EmptyFile {
+        /// The file's name.
+        file: String,
+    },
+    /// The file is not a spreadsheet the importer understands.
+    #[error("文件“{file}”不是可识别的 Excel 表格（.xlsx / .xls）：{detail}。请在 Excel 或 WPS 中打开该文件，另存为“Excel 工作簿 (.xlsx)”后再导入。")]
+    NotASpreadsheet {
+        /// The file's name.
+        file: String,
+        /// What the reader reported.
+        detail: String,
+    },
+    /// The workbook is password-protected.
+    #[error("文件“{file}”设置了打开密码，无法读取。请在 Excel 或 WPS 中输入密码打开，取消密码（文件 → 信息 → 保护工作簿）后另存，再导入。")]
+    Encrypted {
+        /// The file's name.
+        file: String,
+    },
+    /// No worksheet holds a recognisable task table.
+    #[error("文件“{file}”中没有找到任务表：{detail}。台账表头应包含“序号”和“工作措施/主要任务”等列；如果表头名称特殊，请用 --map 指定列的含义。")]
+    NoTaskTable {
+        /// The file's name.
+        file: String,
+        /// Which sheets were examined and why each was passed over.
+        detail: String,
+    },
+    /// A worksheet could not be read.
+    #[error("文件“{file}”的工作表“{sheet}”无法读取：{detail}。请在 Excel 或 WPS 中打开并另存为 .xlsx 后重试。")]
+    BadSheet {
+        /// The file's name.
+        file: String,
+        /// The worksheet's name.
+        sheet: String,
+        /// What the reader reported.
+        detail: String,
+    },
+    /// A column-mapping override could not be understood.
+    #[error("列映射“{spec}”无法识别：{detail}。格式为“表头=字段”，例如 主要措施=measure；字段可选：{fields}。")]
+    BadMapping {
+        /// The override as given.
+        spec: String,
+        /// What is wrong with it.
+        detail: String,
+        /// The field names that are accepted.
+        fields: String,
+    },
+    /// A ledger id that does not exist.
+    #[error("找不到编号为 {0} 的台账。请先用 ledgers 命令查看已有台账的编号。")]
+    LedgerNotFound(i64),
+    /// Nothing left to undo.
+    #[error("没有可以撤销的操作。")]
+    NothingToUndo,
+    /// The database file could not be used.
+    #[error("数据库“{path}”无法使用：{detail}。请确认文件所在文件夹可写；如果文件已损坏，请从备份恢复。")]
+    Database {
+        /// The database file.
+        path: String,
+        /// The SQLite error.
+        detail: String,
+    },
+    /// An SQL statement failed.
+    #[error("数据库操作失败：{0}。本次操作未保存任何内容，请重试；如果问题持续，请从备份恢复。")]
+    Sql(#[from] rusqlite::Error),
+}

@@ -1,0 +1,296 @@
+//! Reading ledger spreadsheets (.xlsx, .xls): every line of xlsx/xls reading lives in this module.
+//!
+//! [`read_workbook`] turns a file into [`ParsedWorkbook`]: the task table of each worksheet, the
+//! mapping of its headers to fields, and the layout needed to write it back in the same shape.
+//! It touches no database; the service layer stores the result.
+
+pub mod grid;
+pub mod header;
+pub mod layout;
+pub mod table;
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, SheetType, SheetVisible, Xls, Xlsx};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::dates::year;
+use crate::model::{ColumnMapping, Field};
+use crate::{Error, Result};
+
+pub use grid::{Cell, Grid, Merge};
+pub use header::Header;
+pub use layout::PageLayout;
+pub use table::{SkippedRow, TaskRow};
+
+/// Everything about a sheet's shape that an exporter needs to reproduce it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SheetLayout {
+    /// Zero-based row of the 附件 label, if any.
+    pub label_row: Option<u32>,
+    /// Zero-based row of the title, if any.
+    pub title_row: Option<u32>,
+    /// Zero-based first header row.
+    pub header_row: u32,
+    /// Number of header rows.
+    pub header_height: u32,
+    /// Every merged range of the original sheet, zero-based.
+    pub merges: Vec<Merge>,
+    /// Column widths and print settings.
+    pub page: PageLayout,
+}
+
+/// One worksheet with a task table.
+#[derive(Debug, Clone)]
+pub struct ParsedSheet {
+    /// The worksheet's name.
+    pub name: String,
+    /// Its position among the workbook's sheets (zero-based).
+    pub position: u32,
+    /// The 附件 label above the title ("附件2").
+    pub label: Option<String>,
+    /// The sheet's title.
+    pub title: Option<String>,
+    /// How each column was understood.
+    pub columns: Vec<ColumnMapping>,
+    /// The task rows, in sheet order.
+    pub rows: Vec<TaskRow>,
+    /// Rows under the header that are not tasks.
+    pub skipped: Vec<SkippedRow>,
+    /// The layout to write it back.
+    pub layout: SheetLayout,
+}
+
+/// A worksheet that holds no task table, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PassedSheet {
+    /// The worksheet's name.
+    pub name: String,
+    /// Why it was passed over, in Chinese.
+    pub reason: String,
+}
+
+/// Where a ledger's year came from; a year guessed from deadline texts should be confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearSource {
+    /// The ledger's title names it.
+    Title,
+    /// The file name names it.
+    FileName,
+    /// The earliest year written in the deadline cells (a guess).
+    Deadlines,
+    /// The user gave it.
+    User,
+}
+
+/// A workbook read into task tables.
+#[derive(Debug, Clone)]
+pub struct ParsedWorkbook {
+    /// The file's name, without folders.
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, in hex.
+    pub sha256: String,
+    /// The ledger's title: the first task sheet's title, else the file name.
+    pub title: String,
+    /// The year the ledger is about, for deadlines that name only a month, and where it was
+    /// found.
+    pub anchor_year: Option<(i32, YearSource)>,
+    /// Sheets with tasks.
+    pub sheets: Vec<ParsedSheet>,
+    /// Sheets without.
+    pub passed_over: Vec<PassedSheet>,
+}
+
+/// Reads a ledger workbook. `overrides` pin header texts to fields ("主要措施" → measure).
+///
+/// Fails with a Chinese message for an empty, unreadable or encrypted file, and for a workbook
+/// with no task table at all.
+pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<ParsedWorkbook> {
+    let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let sheets = read_sheets(&file_name, &bytes)?;
+    let layouts = layout::read_layouts(&bytes);
+    let mut parsed = Vec::new();
+    let mut passed_over = Vec::new();
+    for (position, raw) in sheets.into_iter().enumerate() {
+        let page = layouts.get(&raw.name).cloned().unwrap_or_default();
+        match parse_sheet(raw, position as u32, page, overrides) {
+            Ok(sheet) => parsed.push(sheet),
+            Err(passed) => passed_over.push(passed),
+        }
+    }
+    if parsed.is_empty() {
+        let detail = passed_over.iter().map(|p| format!("工作表“{}”{}", p.name, p.reason)).collect::<Vec<_>>().join("；");
+        return Err(Error::NoTaskTable { file: file_name, detail });
+    }
+    let stem = Path::new(&file_name).file_stem().map_or(file_name.clone(), |s| s.to_string_lossy().into_owned());
+    let title = parsed.iter().find_map(|s| s.title.clone()).unwrap_or_else(|| stem.clone());
+    let deadline_texts = parsed.iter().flat_map(|s| {
+        let col = s.columns.iter().position(|c| c.field == Field::Deadline);
+        s.rows.iter().filter_map(move |r| col.map(|c| r.cells[c].text.as_str()))
+    });
+    let anchor_year = year::first_year(&title)
+        .map(|y| (y, YearSource::Title))
+        .or_else(|| year::first_year(&stem).map(|y| (y, YearSource::FileName)))
+        .or_else(|| year::earliest_year(deadline_texts).map(|y| (y, YearSource::Deadlines)));
+    Ok(ParsedWorkbook {
+        sha256: hex_sha256(&bytes),
+        file_name,
+        title,
+        anchor_year,
+        sheets: parsed,
+        passed_over,
+    })
+}
+
+/// SHA-256 of bytes, as lowercase hex.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A worksheet's raw content before any ledger logic.
+struct RawSheet {
+    name: String,
+    visible: bool,
+    range: std::result::Result<Range<Data>, String>,
+    merges: Vec<Merge>,
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Opens the workbook by its content (not its extension) and reads every worksheet.
+fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
+    let not_spreadsheet = |detail: &str| Error::NotASpreadsheet { file: file.to_string(), detail: detail.to_string() };
+    if bytes.is_empty() {
+        return Err(Error::EmptyFile { file: file.to_string() });
+    }
+    if bytes.starts_with(ZIP_MAGIC) {
+        let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+            calamine::XlsxError::Password => Error::Encrypted { file: file.to_string() },
+            _ => not_spreadsheet("文件是压缩包格式，但其中没有 Excel 工作簿（可能是 .docx、.zip 或已损坏）"),
+        })?;
+        let merges = |book: &mut Xlsx<_>, name: &str| match book.merge_cells_by_sheet_name(name) {
+            Ok(dims) => dims.iter().map(merge_of).collect(),
+            Err(_) => Vec::new(),
+        };
+        return Ok(collect_sheets(&mut book, merges));
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        if contains_utf16(bytes, "EncryptionInfo") {
+            return Err(Error::Encrypted { file: file.to_string() });
+        }
+        let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+            calamine::XlsError::Password => Error::Encrypted { file: file.to_string() },
+            _ => not_spreadsheet("文件是旧版 Office 格式，但不是 Excel 工作簿（可能是 .doc 或已损坏）"),
+        })?;
+        let merges = |book: &mut Xls<_>, name: &str| {
+            book.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(merge_of).collect()
+        };
+        return Ok(collect_sheets(&mut book, merges));
+    }
+    let looks_like_text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok();
+    Err(not_spreadsheet(if looks_like_text {
+        "文件内容是纯文本（可能是 .csv 或 .txt 改了扩展名）"
+    } else {
+        "文件内容无法识别，可能已损坏"
+    }))
+}
+
+fn collect_sheets<RS, R, F>(book: &mut R, mut merges: F) -> Vec<RawSheet>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+    F: FnMut(&mut R, &str) -> Vec<Merge>,
+{
+    let metadata: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
+    metadata
+        .into_iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| RawSheet {
+            range: book.worksheet_range(&s.name).map_err(|e| e.to_string()),
+            merges: merges(book, &s.name),
+            visible: s.visible == SheetVisible::Visible,
+            name: s.name,
+        })
+        .collect()
+}
+
+fn merge_of(d: &calamine::Dimensions) -> Merge {
+    Merge { first_row: d.start.0, first_col: d.start.1, last_row: d.end.0, last_col: d.end.1 }
+}
+
+fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
+    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.windows(pattern.len()).any(|w| w == pattern.as_slice())
+}
+
+/// Finds the task table of one worksheet, or says why there is none.
+fn parse_sheet(raw: RawSheet, position: u32, page: PageLayout, overrides: &[(String, Field)]) -> std::result::Result<ParsedSheet, PassedSheet> {
+    let pass = |reason: String| PassedSheet { name: raw.name.clone(), reason };
+    if !raw.visible {
+        return Err(pass("是隐藏的工作表，未导入".into()));
+    }
+    let range = raw.range.as_ref().map_err(|e| pass(format!("无法读取（{e}）")))?;
+    let grid = Grid::new(range, raw.merges.clone());
+    let header = header::find_header(&grid).ok_or_else(|| pass("没有找到含“序号”“工作措施/主要任务”“牵头单位”等列的表头".into()))?;
+    let fields = header::map_columns(&header.texts, overrides);
+    if !fields.contains(&Field::Measure) {
+        return Err(pass("表头中没有工作措施（主要任务）列".into()));
+    }
+    let (rows, skipped) = table::task_rows(&grid, &header, &fields);
+    if rows.is_empty() {
+        return Err(pass(format!("第 {} 行是表头，但其下没有任务内容", header.row + 1)));
+    }
+    let (label_row, title_row) = label_and_title(&grid, header.row);
+    let text_of = |row: Option<u32>| row.map(|r| grid.distinct_texts(r).join(" "));
+    let columns = header
+        .texts
+        .iter()
+        .zip(&fields)
+        .enumerate()
+        .map(|(i, (text, field))| ColumnMapping {
+            index: i as u32,
+            letter: grid::column_letter(i as u32),
+            header: text.clone(),
+            field: *field,
+        })
+        .collect();
+    Ok(ParsedSheet {
+        label: text_of(label_row),
+        title: text_of(title_row),
+        columns,
+        rows,
+        skipped,
+        layout: SheetLayout {
+            label_row,
+            title_row,
+            header_row: header.row,
+            header_height: header.height,
+            merges: grid.merges().to_vec(),
+            page,
+        },
+        name: raw.name,
+        position,
+    })
+}
+
+/// The 附件 label row and the title row above the header.
+fn label_and_title(grid: &Grid, header_row: u32) -> (Option<u32>, Option<u32>) {
+    let mut label = None;
+    let mut title = None;
+    for r in 0..header_row {
+        let texts = grid.distinct_texts(r);
+        let Some(first) = texts.first() else { continue };
+        if label.is_none() && title.is_none() && texts.len() == 1 && first.starts_with("附件") && first.chars().count() <= 8 {
+            label = Some(r);
+        } else if title.is_none() {
+            title = Some(r);
+        }
+    }
+    (label, title)
+}

@@ -1,0 +1,18 @@
+//! 台账通 (Taizhang): the ledger engine behind the desktop app and the `taizhang` CLI.
+//!
+//! The crate is split by concern: [`import`] reads spreadsheets, [`store`] owns every SQL
+//! statement, [`dates`] holds all date and deadline logic, [`units`] normalises department names,
+//! and [`service`] ties them together into the operations a clerk performs.
+
+pub mod dates;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod service;
+pub mod store;
+pub mod units;
+
+pub use error::{Error, Result};
+
+/// The crate version, shown by the CLI and the app.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

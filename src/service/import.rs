@@ -1,0 +1,300 @@
+//! Importing a ledger workbook into the store: one transaction, logged, undoable.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::dates::{excel, Deadline, DeadlineKind};
+use crate::import::{self, Cell, ParsedSheet, ParsedWorkbook, PassedSheet, SkippedRow, TaskRow, YearSource};
+use crate::model::{ColumnMapping, Field};
+use crate::service::resolver::{Resolver, UnknownUnit};
+use crate::store::{Change, NewLedger, NewTask, Store, Writer};
+use crate::units;
+use crate::{Error, Result};
+
+/// Choices the user can make before an import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Header texts pinned to fields, overriding the synonym table.
+    pub overrides: Vec<(String, Field)>,
+    /// The year for deadlines that name only a month, when the ledger's own is wrong or missing.
+    pub anchor_year: Option<i32>,
+}
+
+impl ImportOptions {
+    /// Parses one `--map` override of the form `表头=字段` (field by English key or Chinese name).
+    pub fn parse_override(spec: &str) -> Result<(String, Field)> {
+        let bad = |detail: &str| Error::BadMapping {
+            spec: spec.to_string(),
+            detail: detail.to_string(),
+            fields: Field::ALL.iter().map(|f| format!("{}（{}）", f.key(), f.label())).collect::<Vec<_>>().join("、"),
+        };
+        let (header, field) = spec.split_once('=').or_else(|| spec.split_once('＝')).ok_or_else(|| bad("缺少“=”"))?;
+        if header.trim().is_empty() {
+            return Err(bad("“=”前的表头为空"));
+        }
+        let field = Field::from_name(field).ok_or_else(|| bad("“=”后的字段名不认识"))?;
+        Ok((header.trim().to_string(), field))
+    }
+}
+
+/// What an import did, for the user and for scripts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    /// The ledger's id.
+    pub ledger_id: i64,
+    /// False when the same file had been imported before and nothing was written.
+    pub created: bool,
+    /// The file's name.
+    pub file: String,
+    /// The ledger's title.
+    pub title: String,
+    /// The year used for month-only deadlines.
+    pub anchor_year: Option<i32>,
+    /// Where that year came from (title, file name, a guess from the deadlines, or the user).
+    pub anchor_year_source: Option<YearSource>,
+    /// Tasks in all sheets.
+    pub task_count: usize,
+    /// Each sheet with a task table.
+    pub sheets: Vec<SheetReport>,
+    /// Sheets passed over, with the reason.
+    pub passed_over_sheets: Vec<PassedSheet>,
+    /// Unit names not in the directory.
+    pub unknown_units: Vec<UnknownUnit>,
+    /// Deadline cells that could not be read.
+    pub unreadable_deadlines: Vec<UnreadableDeadline>,
+    /// The change-log batch of this import (undo target), when something was written.
+    pub batch_id: Option<i64>,
+}
+
+/// One imported sheet in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetReport {
+    /// The worksheet's name.
+    pub name: String,
+    /// The header's first row (1-based, as Excel numbers rows).
+    pub header_row: u32,
+    /// How many rows the header spans.
+    pub header_rows: u32,
+    /// How each column was understood.
+    pub columns: Vec<ColumnMapping>,
+    /// Tasks read from the sheet.
+    pub task_count: usize,
+    /// Rows under the header that are not tasks, with the reason.
+    pub skipped_rows: Vec<SkippedRow>,
+}
+
+/// A deadline cell kept as text because it could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreadableDeadline {
+    /// The worksheet.
+    pub sheet: String,
+    /// The row (1-based).
+    pub row: u32,
+    /// The task's 序号.
+    pub seq: String,
+    /// The cell text.
+    pub text: String,
+}
+
+/// A task ready to be stored.
+struct Prepared<'a> {
+    row: &'a TaskRow,
+    seq: String,
+    category: Vec<String>,
+    measure: String,
+    deadline: Deadline,
+    lead: Vec<String>,
+    co: Vec<String>,
+}
+
+/// Imports a ledger workbook. The same file imported again writes nothing and returns the
+/// existing ledger (`created: false`).
+pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
+    let book = import::read_workbook(path, &options.overrides)?;
+    let anchor = options.anchor_year.map(|y| (y, YearSource::User)).or(book.anchor_year);
+    let anchor_year = anchor.map(|(y, _)| y);
+    let sheets: Vec<(&ParsedSheet, Vec<Prepared<'_>>)> =
+        book.sheets.iter().map(|s| (s, prepare_sheet(s, anchor_year))).collect();
+    if let Some(ledger_id) = store.read().ledger_by_hash(&book.sha256)? {
+        let mut resolver = Resolver::load(&store.read())?;
+        for (sheet, tasks) in &sheets {
+            for task in tasks {
+                resolve_units(&mut resolver, None, sheet, task, None)?;
+            }
+        }
+        return Ok(report(&book, ledger_id, false, None, anchor, &sheets, resolver.into_unknown()));
+    }
+    store.write(|w| {
+        let ledger_id = w.insert_ledger(&NewLedger {
+            title: &book.title,
+            source_file: &book.file_name,
+            source_sha256: &book.sha256,
+            anchor_year,
+        })?;
+        let task_count: usize = sheets.iter().map(|(_, t)| t.len()).sum();
+        let summary = format!("导入台账“{}”（{} 项任务）", book.title, task_count);
+        let batch_id = w.begin_batch("import", &book.file_name, Some(&book.sha256), &summary)?;
+        let mut resolver = Resolver::load(w)?;
+        for (sheet, tasks) in &sheets {
+            let sheet_id = w.insert_sheet(ledger_id, sheet)?;
+            for (position, task) in tasks.iter().enumerate() {
+                let task_id = w.insert_task(
+                    sheet_id,
+                    &NewTask {
+                        position: position as u32,
+                        source_row: task.row.source_row,
+                        seq: &task.seq,
+                        category: &task.category,
+                        measure: &task.measure,
+                        deadline: &task.deadline,
+                        cells: task.row.cells.iter().map(|c| c.text.trim()).collect(),
+                    },
+                )?;
+                resolve_units(&mut resolver, Some(w), sheet, task, Some(task_id))?;
+            }
+        }
+        w.record_change(
+            batch_id,
+            &Change {
+                entity: "ledger".into(),
+                entity_id: ledger_id,
+                field: None,
+                old_value: None,
+                new_value: Some(book.title.clone()),
+            },
+        )?;
+        resolver.record_created(w, batch_id)?;
+        Ok(report(&book, ledger_id, true, Some(batch_id), anchor, &sheets, resolver.into_unknown()))
+    })
+}
+
+/// Resolves a task's units and, when writing, links them to the stored task.
+fn resolve_units(
+    resolver: &mut Resolver,
+    writer: Option<&Writer<'_>>,
+    sheet: &ParsedSheet,
+    task: &Prepared<'_>,
+    task_id: Option<i64>,
+) -> Result<()> {
+    let label = task_label(sheet, task);
+    for (role, names) in [("lead", &task.lead), ("co", &task.co)] {
+        for (position, name) in names.iter().enumerate() {
+            let unit = resolver.resolve(writer, name, &label)?;
+            if let (Some(w), Some(task_id), Some(unit_id)) = (writer, task_id, unit) {
+                w.link_unit(task_id, unit_id, role, position, name)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn task_label(sheet: &ParsedSheet, task: &Prepared<'_>) -> String {
+    if task.seq.is_empty() {
+        format!("{} 第{}行", sheet.name, task.row.source_row)
+    } else {
+        format!("{} 序号{}", sheet.name, task.seq)
+    }
+}
+
+/// Reads each row's fields: sequence, category path, measure, deadline and unit names.
+fn prepare_sheet(sheet: &ParsedSheet, anchor_year: Option<i32>) -> Vec<Prepared<'_>> {
+    let cols = |field: Field| -> Vec<usize> {
+        sheet.columns.iter().filter(|c| c.field == field).map(|c| c.index as usize).collect()
+    };
+    let (seq, category, measure, deadline, lead, co) = (
+        cols(Field::Seq),
+        cols(Field::Category),
+        cols(Field::Measure),
+        cols(Field::Deadline),
+        cols(Field::Lead),
+        cols(Field::Co),
+    );
+    let text = |row: &TaskRow, c: usize| row.cells.get(c).map_or("", |cell| cell.text.trim()).to_string();
+    let names = |row: &TaskRow, columns: &[usize]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for name in columns.iter().flat_map(|&c| units::split_units(&text(row, c))) {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    };
+    sheet
+        .rows
+        .iter()
+        .map(|row| {
+            let mut path: Vec<String> = row.section.iter().cloned().collect();
+            for c in &category {
+                let value = text(row, *c);
+                if !value.is_empty() && path.last() != Some(&value) {
+                    path.push(value);
+                }
+            }
+            Prepared {
+                row,
+                seq: seq.first().map(|&c| text(row, c)).unwrap_or_default(),
+                category: path,
+                measure: measure.last().map(|&c| text(row, c)).unwrap_or_default(),
+                deadline: deadline.first().map_or_else(|| Deadline::parse("", anchor_year), |&c| read_deadline(&row.cells[c], anchor_year)),
+                lead: names(row, &lead),
+                co: names(row, &co),
+            }
+        })
+        .collect()
+}
+
+/// A deadline from its cell: a date cell or serial number as a date, text through the parser.
+fn read_deadline(cell: &Cell, anchor_year: Option<i32>) -> Deadline {
+    let raw = cell.text.trim();
+    if let Some(date) = cell.date.or_else(|| raw.parse::<f64>().ok().and_then(excel::serial_date)) {
+        return Deadline::from_date(raw.to_string(), date);
+    }
+    Deadline::parse(raw, anchor_year)
+}
+
+fn report(
+    book: &ParsedWorkbook,
+    ledger_id: i64,
+    created: bool,
+    batch_id: Option<i64>,
+    anchor: Option<(i32, YearSource)>,
+    sheets: &[(&ParsedSheet, Vec<Prepared<'_>>)],
+    unknown_units: Vec<UnknownUnit>,
+) -> ImportReport {
+    let unreadable_deadlines = sheets
+        .iter()
+        .flat_map(|(sheet, tasks)| {
+            tasks.iter().filter(|t| t.deadline.kind == DeadlineKind::Unreadable).map(|t| UnreadableDeadline {
+                sheet: sheet.name.clone(),
+                row: t.row.source_row,
+                seq: t.seq.clone(),
+                text: t.deadline.raw.clone(),
+            })
+        })
+        .collect();
+    ImportReport {
+        ledger_id,
+        created,
+        file: book.file_name.clone(),
+        title: book.title.clone(),
+        anchor_year: anchor.map(|(y, _)| y),
+        anchor_year_source: anchor.map(|(_, s)| s),
+        task_count: sheets.iter().map(|(_, t)| t.len()).sum(),
+        sheets: sheets
+            .iter()
+            .map(|(s, tasks)| SheetReport {
+                name: s.name.clone(),
+                header_row: s.layout.header_row + 1,
+                header_rows: s.layout.header_height,
+                columns: s.columns.clone(),
+                task_count: tasks.len(),
+                skipped_rows: s.skipped.clone(),
+            })
+            .collect(),
+        passed_over_sheets: book.passed_over.clone(),
+        unknown_units,
+        unreadable_deadlines,
+        batch_id,
+    }
+}

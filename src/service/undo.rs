@@ -1,0 +1,46 @@
+//! Undoing the last recorded operation.
+
+use serde::Serialize;
+
+use crate::store::{Change, Store};
+use crate::{Error, Result};
+
+/// What an undo reverted.
+#[derive(Debug, Clone, Serialize)]
+pub struct UndoReport {
+    /// The batch that was undone.
+    pub batch_id: i64,
+    /// Its description.
+    pub summary: String,
+    /// The new batch recording the undo itself.
+    pub undo_batch_id: i64,
+}
+
+/// Reverts the newest operation that has not been undone. Both the operation and its undo stay
+/// in the change log.
+pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
+    store.write(|w| {
+        let batch = w.last_undoable_batch()?.ok_or(Error::NothingToUndo)?;
+        let summary = format!("撤销：{}", batch.summary);
+        let undo_batch_id = w.begin_batch("undo", &batch.source, None, &summary)?;
+        for change in batch.changes.iter().rev() {
+            match (change.entity.as_str(), change.old_value.is_none()) {
+                ("ledger", true) => w.delete_ledger(change.entity_id)?,
+                ("unit", true) => {
+                    w.delete_unit_if_unused(change.entity_id)?;
+                }
+                _ => {}
+            }
+            w.record_change(
+                undo_batch_id,
+                &Change {
+                    old_value: change.new_value.clone(),
+                    new_value: change.old_value.clone(),
+                    ..change.clone()
+                },
+            )?;
+        }
+        w.mark_undone(batch.batch_id)?;
+        Ok(UndoReport { batch_id: batch.batch_id, summary: batch.summary, undo_batch_id })
+    })
+}

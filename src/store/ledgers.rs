@@ -1,0 +1,238 @@
+//! SQL for ledgers, their sheets, columns and tasks.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{now, Reader, Writer};
+use crate::dates::Deadline;
+use crate::import::ParsedSheet;
+use crate::model::{ColumnMapping, Field, LedgerSummary, TaskView};
+use crate::{Error, Result};
+
+/// A ledger about to be stored.
+pub struct NewLedger<'a> {
+    /// The ledger's title.
+    pub title: &'a str,
+    /// The file it comes from.
+    pub source_file: &'a str,
+    /// SHA-256 of that file.
+    pub source_sha256: &'a str,
+    /// The year used to read month-only deadlines.
+    pub anchor_year: Option<i32>,
+}
+
+/// A task about to be stored.
+pub struct NewTask<'a> {
+    /// Its position within the sheet.
+    pub position: u32,
+    /// The row it was read from (1-based).
+    pub source_row: u32,
+    /// The sequence label.
+    pub seq: &'a str,
+    /// The category path.
+    pub category: &'a [String],
+    /// The measure text.
+    pub measure: &'a str,
+    /// The deadline, raw and read.
+    pub deadline: &'a Deadline,
+    /// Every cell, by column position.
+    pub cells: Vec<&'a str>,
+}
+
+impl Reader<'_> {
+    /// The ledger imported from a file with this SHA-256, if any.
+    pub fn ledger_by_hash(&self, sha256: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM ledgers WHERE source_sha256 = ?1 ORDER BY id LIMIT 1", [sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Fails with [`Error::LedgerNotFound`] unless the ledger exists.
+    pub fn require_ledger(&self, ledger_id: i64) -> Result<()> {
+        let found: Option<i64> =
+            self.conn.query_row("SELECT id FROM ledgers WHERE id = ?1", [ledger_id], |r| r.get(0)).optional()?;
+        found.map(|_| ()).ok_or(Error::LedgerNotFound(ledger_id))
+    }
+
+    /// Every ledger, oldest first, with its sheet and task counts.
+    pub fn ledgers(&self) -> Result<Vec<LedgerSummary>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT l.id, l.title, l.source_file, l.anchor_year, l.imported_at,
+                    (SELECT COUNT(*) FROM sheets s WHERE s.ledger_id = l.id),
+                    (SELECT COUNT(*) FROM tasks t JOIN sheets s ON s.id = t.sheet_id WHERE s.ledger_id = l.id)
+             FROM ledgers l ORDER BY l.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LedgerSummary {
+                ledger_id: r.get(0)?,
+                title: r.get(1)?,
+                source_file: r.get(2)?,
+                anchor_year: r.get(3)?,
+                imported_at: r.get(4)?,
+                sheet_count: r.get(5)?,
+                task_count: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The column mappings of each sheet of a ledger, by sheet name, in sheet order.
+    pub fn sheet_columns(&self, ledger_id: i64) -> Result<Vec<(String, Vec<ColumnMapping>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.name, c.position, c.letter, c.header, c.field
+             FROM sheets s JOIN sheet_columns c ON c.sheet_id = s.id
+             WHERE s.ledger_id = ?1 ORDER BY s.position, c.position",
+        )?;
+        let mut out: Vec<(String, Vec<ColumnMapping>)> = Vec::new();
+        let mut rows = stmt.query([ledger_id])?;
+        while let Some(r) = rows.next()? {
+            let sheet: String = r.get(0)?;
+            let field: String = r.get(4)?;
+            let column = ColumnMapping {
+                index: r.get(1)?,
+                letter: r.get(2)?,
+                header: r.get(3)?,
+                field: Field::from_name(&field).unwrap_or(Field::Other),
+            };
+            match out.last_mut() {
+                Some((name, cols)) if *name == sheet => cols.push(column),
+                _ => out.push((sheet, vec![column])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every task of a ledger in ledger order (sheet by sheet, row by row).
+    pub fn tasks(&self, ledger_id: i64) -> Result<Vec<TaskView>> {
+        self.require_ledger(ledger_id)?;
+        let mut units = self.task_unit_names(ledger_id)?;
+        let mut cells = self.task_cells(ledger_id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, s.name, t.source_row, t.seq, t.category_json, t.measure, t.deadline_json
+             FROM tasks t JOIN sheets s ON s.id = t.sheet_id
+             WHERE s.ledger_id = ?1 ORDER BY s.position, t.position",
+        )?;
+        let mut rows = stmt.query([ledger_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let task_id: i64 = r.get(0)?;
+            let category: String = r.get(4)?;
+            let deadline: String = r.get(6)?;
+            let (lead_units, co_units) = units.remove(&task_id).unwrap_or_default();
+            out.push(TaskView {
+                task_id,
+                sheet: r.get(1)?,
+                source_row: r.get(2)?,
+                seq: r.get(3)?,
+                category: serde_json::from_str(&category).unwrap_or_default(),
+                measure: r.get(5)?,
+                lead_units,
+                co_units,
+                deadline: serde_json::from_str(&deadline).unwrap_or_else(|_| Deadline::parse("", None)),
+                cells: cells.remove(&task_id).unwrap_or_default(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Lead and co-operating unit names per task.
+    fn task_unit_names(&self, ledger_id: i64) -> Result<HashMap<i64, (Vec<String>, Vec<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT tu.task_id, tu.role, u.name
+             FROM task_units tu JOIN units u ON u.id = tu.unit_id
+             JOIN tasks t ON t.id = tu.task_id JOIN sheets s ON s.id = t.sheet_id
+             WHERE s.ledger_id = ?1 ORDER BY tu.task_id, tu.position",
+        )?;
+        let mut out: HashMap<i64, (Vec<String>, Vec<String>)> = HashMap::new();
+        let mut rows = stmt.query([ledger_id])?;
+        while let Some(r) = rows.next()? {
+            let entry = out.entry(r.get(0)?).or_default();
+            let role: String = r.get(1)?;
+            if role == "lead" { &mut entry.0 } else { &mut entry.1 }.push(r.get(2)?);
+        }
+        Ok(out)
+    }
+
+    /// The original cells per task, keyed by header (a repeated or blank header gets its column
+    /// letter added so no cell is lost).
+    fn task_cells(&self, ledger_id: i64) -> Result<HashMap<i64, serde_json::Map<String, serde_json::Value>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT tc.task_id, c.header, c.letter, tc.value
+             FROM task_cells tc JOIN tasks t ON t.id = tc.task_id JOIN sheets s ON s.id = t.sheet_id
+             JOIN sheet_columns c ON c.sheet_id = t.sheet_id AND c.position = tc.position
+             WHERE s.ledger_id = ?1 ORDER BY tc.task_id, tc.position",
+        )?;
+        let mut out: HashMap<i64, serde_json::Map<String, serde_json::Value>> = HashMap::new();
+        let mut rows = stmt.query([ledger_id])?;
+        while let Some(r) = rows.next()? {
+            let map = out.entry(r.get(0)?).or_default();
+            let header: String = r.get(1)?;
+            let letter: String = r.get(2)?;
+            let key = if header.trim().is_empty() {
+                format!("（{letter}列）")
+            } else if map.contains_key(&header) {
+                format!("{header}（{letter}列）")
+            } else {
+                header
+            };
+            map.insert(key, serde_json::Value::String(r.get(3)?));
+        }
+        Ok(out)
+    }
+}
+
+impl Writer<'_> {
+    /// Stores a ledger row and returns its id.
+    pub fn insert_ledger(&self, ledger: &NewLedger<'_>) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO ledgers (title, source_file, source_sha256, anchor_year, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![ledger.title, ledger.source_file, ledger.source_sha256, ledger.anchor_year, now()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Stores a sheet with its layout and column mapping and returns its id.
+    pub fn insert_sheet(&self, ledger_id: i64, sheet: &ParsedSheet) -> Result<i64> {
+        let layout_json = serde_json::to_string(&sheet.layout).unwrap_or_else(|_| "{}".into());
+        self.conn.execute(
+            "INSERT INTO sheets (ledger_id, position, name, label, title, layout_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![ledger_id, sheet.position, sheet.name, sheet.label, sheet.title, layout_json],
+        )?;
+        let sheet_id = self.conn.last_insert_rowid();
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO sheet_columns (sheet_id, position, letter, header, field) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for c in &sheet.columns {
+            stmt.execute(params![sheet_id, c.index, c.letter, c.header, c.field.key()])?;
+        }
+        Ok(sheet_id)
+    }
+
+    /// Stores a task with its cells and returns its id.
+    pub fn insert_task(&self, sheet_id: i64, task: &NewTask<'_>) -> Result<i64> {
+        let category = serde_json::to_string(task.category).unwrap_or_else(|_| "[]".into());
+        let deadline = serde_json::to_string(task.deadline).unwrap_or_else(|_| "{}".into());
+        let due = task.deadline.due.map(|d| d.format("%Y-%m-%d").to_string());
+        self.conn
+            .prepare_cached(
+                "INSERT INTO tasks (sheet_id, position, source_row, seq, category_json, measure, deadline_json, deadline_due)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![sheet_id, task.position, task.source_row, task.seq, category, task.measure, deadline, due])?;
+        let task_id = self.conn.last_insert_rowid();
+        let mut stmt = self.conn.prepare_cached("INSERT INTO task_cells (task_id, position, value) VALUES (?1, ?2, ?3)")?;
+        for (position, value) in task.cells.iter().enumerate() {
+            stmt.execute(params![task_id, position as i64, value])?;
+        }
+        Ok(task_id)
+    }
+
+    /// Deletes a ledger with its sheets, tasks, cells and unit links.
+    pub fn delete_ledger(&self, ledger_id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM ledgers WHERE id = ?1", [ledger_id])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! The SQLite store: every SQL statement of the project lives under this module.
+//!
+//! [`Store::read`] gives a [`Reader`] for queries; [`Store::write`] runs a closure inside one
+//! transaction with a [`Writer`], so an operation is saved whole or not at all.
+
+mod changes;
+mod ledgers;
+mod migrations;
+mod units;
+
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::{Error, Result};
+
+pub use changes::{Batch, Change};
+pub use ledgers::{NewLedger, NewTask};
+pub use units::UnitRow;
+
+/// An open ledger database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let db_error = |e: rusqlite::Error| Error::Database { path: path.display().to_string(), detail: e.to_string() };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        }
+        let mut conn = Connection::open(path).map_err(db_error)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(db_error)?;
+        migrations::migrate(&mut conn).map_err(db_error)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A handle for queries.
+    pub fn read(&self) -> Reader<'_> {
+        Reader { conn: &self.conn }
+    }
+
+    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = f(&Writer { reader: Reader { conn: &tx } })?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Read-only queries over the store.
+#[derive(Clone, Copy)]
+pub struct Reader<'c> {
+    conn: &'c Connection,
+}
+
+/// Queries and changes inside one transaction; dereferences to [`Reader`].
+pub struct Writer<'c> {
+    reader: Reader<'c>,
+}
+
+impl<'c> Deref for Writer<'c> {
+    type Target = Reader<'c>;
+
+    fn deref(&self) -> &Reader<'c> {
+        &self.reader
+    }
+}
+
+impl Reader<'_> {
+    /// The result of SQLite's own consistency check ("ok" when the file is sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// The current local time as stored in the database.
+fn now() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
