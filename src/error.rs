@@ -10,7 +10,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The file could not be opened or read from disk.
-    #[error("无法读取文件“{path}”：{source}。请确认文件存在、未被其他程序占用后重试。")]
+    #[error("无法读取文件“{}”：{}。请确认文件存在、未被其他程序占用后重试。", .path.display(), io_reason(.source))]
     Io {
         /// The file involved.
         path: PathBuf,
@@ -82,4 +82,16 @@ pub enum Error {
     /// An SQL statement failed.
     #[error("数据库操作失败：{0}。本次操作未保存任何内容，请重试；如果问题持续，请从备份恢复。")]
     Sql(#[from] rusqlite::Error),
+}
+
+/// The reason of an I/O error in Chinese, for the kinds a clerk meets.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件不存在".into(),
+        PermissionDenied => "没有权限（文件可能正被 Excel/WPS 打开，或位于只读位置）".into(),
+        StorageFull => "磁盘空间已满".into(),
+        IsADirectory => "这是一个文件夹，不是文件".into(),
+        _ => format!("系统错误（{e}）"),
+    }
 }

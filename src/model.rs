@@ -100,9 +100,7 @@ impl Field {
     /// Looks a field up by its English key or its Chinese name.
     pub fn from_name(name: &str) -> Option<Field> {
         let name = name.trim();
-        Field::ALL
-            .into_iter()
-            .find(|f| f.key().eq_ignore_ascii_case(name) || f.label() == name)
+        Field::ALL.into_iter().find(|f| f.key().eq_ignore_ascii_case(name) || f.label() == name)
     }
 
     /// Whether departments fill this column in when they report.

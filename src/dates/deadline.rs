@@ -81,10 +81,7 @@ impl Deadline {
     pub fn parse(raw: &str, anchor_year: Option<i32>) -> Deadline {
         let original: Vec<char> = raw.chars().collect();
         let chars: Vec<char> = original.iter().map(|&c| normalize(c)).collect();
-        let mut years = YearContext {
-            anchor: anchor_year,
-            last_explicit: None,
-        };
+        let mut years = YearContext { anchor: anchor_year, last_explicit: None };
         let mut covered = vec![false; chars.len()];
         let mut milestones = Vec::new();
         for clause in split_clauses(&chars) {
@@ -93,10 +90,7 @@ impl Deadline {
                 covered[clause.start + m.span.start..clause.start + m.span.end].fill(true);
             }
             if let Some(date) = found.iter().filter_map(|m| m.date).max() {
-                milestones.push(Milestone {
-                    date,
-                    text: clause_text(&original[clause]),
-                });
+                milestones.push(Milestone { date, text: clause_text(&original[clause]) });
             }
         }
         let ongoing = mentions_ongoing(&chars);
@@ -133,14 +127,7 @@ impl Deadline {
 }
 
 /// Words saying the work goes on without end.
-const ONGOING_WORDS: [&str; 6] = [
-    "长期坚持",
-    "持续推进",
-    "长期推进",
-    "持续开展",
-    "常态化",
-    "长期",
-];
+const ONGOING_WORDS: [&str; 6] = ["长期坚持", "持续推进", "长期推进", "持续开展", "常态化", "长期"];
 
 /// Rhythm words, longer spellings before their prefixes.
 const RHYTHM_WORDS: [(&str, Recurrence); 16] = [
@@ -252,10 +239,7 @@ fn starts_with_date(chars: &[char]) -> bool {
         cur.pos += 1;
     }
     cur.eat_any(&LEAD_WORDS);
-    let mut years = YearContext {
-        anchor: None,
-        last_explicit: None,
-    };
+    let mut years = YearContext { anchor: None, last_explicit: None };
     read_expression(&mut cur, &mut years).is_some()
 }
 
@@ -269,10 +253,7 @@ fn scan_clause(chars: &[char], years: &mut YearContext) -> Vec<DateMatch> {
         match read_expression(&mut cur, years) {
             Some(date) => {
                 let starts_work = cur.eat_any(&["起", "开始", "以来"]);
-                found.push(DateMatch {
-                    span: start..cur.pos,
-                    date: date.filter(|_| !starts_work),
-                });
+                found.push(DateMatch { span: start..cur.pos, date: date.filter(|_| !starts_work) });
             }
             None => cur.pos += 1,
         }
@@ -283,19 +264,14 @@ fn scan_clause(chars: &[char], years: &mut YearContext) -> Vec<DateMatch> {
 /// The clause as written, without surrounding blanks and trailing punctuation.
 fn clause_text(chars: &[char]) -> String {
     let text: String = chars.iter().collect();
-    text.trim_start()
-        .trim_end_matches(|c: char| c.is_whitespace() || TRAILING_PUNCTUATION.contains(c))
-        .to_string()
+    text.trim_start().trim_end_matches(|c: char| c.is_whitespace() || TRAILING_PUNCTUATION.contains(c)).to_string()
 }
 
 /// True when an ongoing word appears, except in the loan term 中长期 (medium and long term).
 fn mentions_ongoing(chars: &[char]) -> bool {
     (0..chars.len()).any(|i| {
         let loan_term = i > 0 && chars[i - 1] == '中';
-        !loan_term
-            && ONGOING_WORDS
-                .iter()
-                .any(|word| starts_with_word(&chars[i..], word))
+        !loan_term && ONGOING_WORDS.iter().any(|word| starts_with_word(&chars[i..], word))
     })
 }
 
@@ -307,10 +283,7 @@ fn find_recurrence(chars: &[char], covered: &[bool]) -> Option<Recurrence> {
             return None;
         }
         let rest = &chars[i..];
-        RHYTHM_WORDS
-            .iter()
-            .find(|(word, _)| starts_with_word(rest, word))
-            .map(|&(_, rhythm)| rhythm)
+        RHYTHM_WORDS.iter().find(|(word, _)| starts_with_word(rest, word)).map(|&(_, rhythm)| rhythm)
     })
 }
 
@@ -397,9 +370,7 @@ fn read_part_of_year(cur: &mut Cursor) -> Option<u32> {
 /// Year-less period words: "年底前", "年内", "上半年", "三季度". Not after a number or a
 /// qualifier ("两年内", "上年底").
 fn read_bare_period(cur: &mut Cursor, year: Option<i32>) -> Option<Reading> {
-    let qualified = cur
-        .prev()
-        .is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c) || "上去前两半".contains(c));
+    let qualified = cur.prev().is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c) || "上去前两半".contains(c));
     if qualified {
         return None;
     }
@@ -414,19 +385,14 @@ fn read_bare_period(cur: &mut Cursor, year: Option<i32>) -> Option<Reading> {
 /// A month without a year ("4月末前", "6月30日"). Chinese numerals ("六月") only open a clause
 /// or follow a preposition, so "统一月报" is not January.
 fn read_bare_month(cur: &mut Cursor, year: Option<i32>) -> Option<Reading> {
-    let allow_chinese = cur
-        .prev()
-        .is_none_or(|c| !c.is_alphanumeric() || "至到于在前争保".contains(c));
+    let allow_chinese = cur.prev().is_none_or(|c| !c.is_alphanumeric() || "至到于在前争保".contains(c));
     read_month_day(cur, year, allow_chinese)
 }
 
 /// "6月", "6月底前", "1-6月", "3月15日", "6月中旬", "十二月"; the month's end unless a day
 /// or a part of the month is named.
 fn read_month_day(cur: &mut Cursor, year: Option<i32>, allow_chinese: bool) -> Option<Reading> {
-    let month_number = |c: &mut Cursor| {
-        c.digits(1..=2)
-            .or_else(|| allow_chinese.then(|| c.chinese_number()).flatten())
-    };
+    let month_number = |c: &mut Cursor| c.digits(1..=2).or_else(|| allow_chinese.then(|| c.chinese_number()).flatten());
     let first = month_number(cur)?;
     let month = cur
         .attempt(|c| {
@@ -462,9 +428,7 @@ fn read_part_of_month(cur: &mut Cursor) -> Option<u32> {
 }
 
 fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
-    (28..=31)
-        .rev()
-        .find_map(|day| NaiveDate::from_ymd_opt(year, month, day))
+    (28..=31).rev().find_map(|day| NaiveDate::from_ymd_opt(year, month, day))
 }
 
 fn year_end(year: i32) -> Option<NaiveDate> {
@@ -516,10 +480,7 @@ impl Cursor<'_> {
     }
 
     fn prev(&self) -> Option<char> {
-        self.pos
-            .checked_sub(1)
-            .and_then(|i| self.chars.get(i))
-            .copied()
+        self.pos.checked_sub(1).and_then(|i| self.chars.get(i)).copied()
     }
 
     fn rest(&self) -> &[char] {
@@ -561,12 +522,7 @@ impl Cursor<'_> {
         if self.prev().is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
-        let run: Vec<u32> = self
-            .rest()
-            .iter()
-            .take(lens.end() + 1)
-            .map_while(|c| c.to_digit(10))
-            .collect();
+        let run: Vec<u32> = self.rest().iter().take(lens.end() + 1).map_while(|c| c.to_digit(10)).collect();
         if !lens.contains(&run.len()) {
             return None;
         }
@@ -579,13 +535,7 @@ impl Cursor<'_> {
         if self.prev().is_some_and(is_chinese_numeral) {
             return None;
         }
-        let run: Vec<char> = self
-            .rest()
-            .iter()
-            .copied()
-            .take(4)
-            .take_while(|&c| is_chinese_numeral(c))
-            .collect();
+        let run: Vec<char> = self.rest().iter().copied().take(4).take_while(|&c| is_chinese_numeral(c)).collect();
         let value = chinese_value(&run)?;
         self.pos += run.len();
         Some(value)
@@ -605,9 +555,7 @@ impl Cursor<'_> {
             return None;
         }
         let digits = self.rest().get(..4)?;
-        let year = digits
-            .iter()
-            .try_fold(0, |year, &c| Some(year * 10 + chinese_digit(c)?))?;
+        let year = digits.iter().try_fold(0, |year, &c| Some(year * 10 + chinese_digit(c)?))?;
         if !(1900..=2199).contains(&year) {
             return None;
         }
@@ -623,14 +571,7 @@ mod tests {
     use Recurrence as R;
 
     /// Cell text, anchor year, kind, milestone dates, ongoing, recurrence.
-    type Case = (
-        &'static str,
-        Option<i32>,
-        DeadlineKind,
-        &'static [&'static str],
-        bool,
-        Option<Recurrence>,
-    );
+    type Case = (&'static str, Option<i32>, DeadlineKind, &'static [&'static str], bool, Option<Recurrence>);
 
     const CASES: &[Case] = &[
         // Cells copied from the ledgers.
@@ -639,14 +580,7 @@ mod tests {
         ("2022年12月", None, K::Date, &["2022-12-31"], false, None),
         ("2023年底。", None, K::Date, &["2023-12-31"], false, None),
         ("2023年6月底前", None, K::Date, &["2023-06-30"], false, None),
-        (
-            "2023年6月底前开发“人才贷”等金融服务项目，长期坚持。",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            true,
-            None,
-        ),
+        ("2023年6月底前开发“人才贷”等金融服务项目，长期坚持。", None, K::Date, &["2023-06-30"], true, None),
         (
             "4月末前形成工作方案；6月末前，完成小微企业和个体工商户无贷户名单推送",
             Some(2022),
@@ -655,14 +589,7 @@ mod tests {
             false,
             None,
         ),
-        (
-            "4月末前形成工作方案；6月末前，完成小微企业和个体工商户无贷户名单推送",
-            None,
-            K::Unreadable,
-            &[],
-            false,
-            None,
-        ),
+        ("4月末前形成工作方案；6月末前，完成小微企业和个体工商户无贷户名单推送", None, K::Unreadable, &[], false, None),
         (
             "4月末前形成工作方案；9月末前完成首贷中心建设；年底前首贷户数量较上年增加",
             Some(2022),
@@ -679,50 +606,15 @@ mod tests {
             false,
             None,
         ),
-        (
-            "4月末前形成工作方案；2023年前完成。",
-            Some(2022),
-            K::Milestones,
-            &["2022-04-30", "2023-12-31"],
-            false,
-            None,
-        ),
-        (
-            "每年开展不少于2次的知识产权质押融资“入园惠企”活动",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Yearly),
-        ),
-        (
-            "按年度完成",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Yearly),
-        ),
+        ("4月末前形成工作方案；2023年前完成。", Some(2022), K::Milestones, &["2022-04-30", "2023-12-31"], false, None),
+        ("每年开展不少于2次的知识产权质押融资“入园惠企”活动", None, K::Recurring, &[], false, Some(R::Yearly)),
+        ("按年度完成", None, K::Recurring, &[], false, Some(R::Yearly)),
         ("每季度", None, K::Recurring, &[], false, Some(R::Quarterly)),
-        (
-            "2023年3月底前建立科创企业“白名单”，定期向金融机构推送",
-            None,
-            K::Date,
-            &["2023-03-31"],
-            false,
-            None,
-        ),
+        ("2023年3月底前建立科创企业“白名单”，定期向金融机构推送", None, K::Date, &["2023-03-31"], false, None),
         ("视情况而定", None, K::Unreadable, &[], false, None),
         ("", None, K::None, &[], false, None),
         ("2024年上半年", None, K::Date, &["2024-06-30"], false, None),
-        (
-            "2023年3月15日前",
-            None,
-            K::Date,
-            &["2023-03-15"],
-            false,
-            None,
-        ),
+        ("2023年3月15日前", None, K::Date, &["2023-03-15"], false, None),
         // Empty and blank cells.
         ("   ", Some(2022), K::None, &[], false, None),
         ("\n\u{3000}", Some(2022), K::None, &[], false, None),
@@ -730,14 +622,7 @@ mod tests {
         ("2023年6月末", None, K::Date, &["2023-06-30"], false, None),
         ("2023年6月前", None, K::Date, &["2023-06-30"], false, None),
         ("2023年6月", None, K::Date, &["2023-06-30"], false, None),
-        (
-            "2023年6月份完成",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
+        ("2023年6月份完成", None, K::Date, &["2023-06-30"], false, None),
         ("2024年2月底前", None, K::Date, &["2024-02-29"], false, None),
         ("2023年2月底前", None, K::Date, &["2023-02-28"], false, None),
         ("2023年6月中旬", None, K::Date, &["2023-06-20"], false, None),
@@ -752,32 +637,11 @@ mod tests {
         ("到2024年", None, K::Date, &["2024-12-31"], false, None),
         ("2024年内", None, K::Date, &["2024-12-31"], false, None),
         ("2023年度", None, K::Date, &["2023-12-31"], false, None),
-        (
-            "2023年完成全部任务",
-            None,
-            K::Date,
-            &["2023-12-31"],
-            false,
-            None,
-        ),
+        ("2023年完成全部任务", None, K::Date, &["2023-12-31"], false, None),
         // A full date.
         ("2023年3月15日", None, K::Date, &["2023-03-15"], false, None),
-        (
-            "2023年12月31日",
-            None,
-            K::Date,
-            &["2023-12-31"],
-            false,
-            None,
-        ),
-        (
-            "完成时限：2023年6月30号",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
+        ("2023年12月31日", None, K::Date, &["2023-12-31"], false, None),
+        ("完成时限：2023年6月30号", None, K::Date, &["2023-06-30"], false, None),
         // Numeric forms.
         ("2023.6", None, K::Date, &["2023-06-30"], false, None),
         ("2023-06", None, K::Date, &["2023-06-30"], false, None),
@@ -787,169 +651,43 @@ mod tests {
         // Half-years and quarters.
         ("2023年下半年", None, K::Date, &["2023-12-31"], false, None),
         ("2023年一季度", None, K::Date, &["2023-03-31"], false, None),
-        (
-            "2023年第二季度",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
+        ("2023年第二季度", None, K::Date, &["2023-06-30"], false, None),
         ("2023年3季度", None, K::Date, &["2023-09-30"], false, None),
-        (
-            "2023年第四季度末",
-            None,
-            K::Date,
-            &["2023-12-31"],
-            false,
-            None,
-        ),
-        (
-            "2023年前三季度",
-            None,
-            K::Date,
-            &["2023-09-30"],
-            false,
-            None,
-        ),
-        (
-            "一季度末",
-            Some(2022),
-            K::Date,
-            &["2022-03-31"],
-            false,
-            None,
-        ),
+        ("2023年第四季度末", None, K::Date, &["2023-12-31"], false, None),
+        ("2023年前三季度", None, K::Date, &["2023-09-30"], false, None),
+        ("一季度末", Some(2022), K::Date, &["2022-03-31"], false, None),
         ("上半年", Some(2022), K::Date, &["2022-06-30"], false, None),
-        (
-            "下半年完成",
-            Some(2022),
-            K::Date,
-            &["2022-12-31"],
-            false,
-            None,
-        ),
+        ("下半年完成", Some(2022), K::Date, &["2022-12-31"], false, None),
         // Full-width digits and Chinese numerals.
-        (
-            "２０２３年６月底前",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
+        ("２０２３年６月底前", None, K::Date, &["2023-06-30"], false, None),
         ("２０２３．６", None, K::Date, &["2023-06-30"], false, None),
         ("2023年十二月", None, K::Date, &["2023-12-31"], false, None),
-        (
-            "二〇二三年六月底前",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
-        (
-            "二〇二四年三月十五日",
-            None,
-            K::Date,
-            &["2024-03-15"],
-            false,
-            None,
-        ),
-        (
-            "十二月底前",
-            Some(2022),
-            K::Date,
-            &["2022-12-31"],
-            false,
-            None,
-        ),
-        (
-            "力争六月底前完成",
-            Some(2022),
-            K::Date,
-            &["2022-06-30"],
-            false,
-            None,
-        ),
+        ("二〇二三年六月底前", None, K::Date, &["2023-06-30"], false, None),
+        ("二〇二四年三月十五日", None, K::Date, &["2024-03-15"], false, None),
+        ("十二月底前", Some(2022), K::Date, &["2022-12-31"], false, None),
+        ("力争六月底前完成", Some(2022), K::Date, &["2022-06-30"], false, None),
         ("统一月报口径", Some(2022), K::Unreadable, &[], false, None),
         // Months and year words without a year.
         ("9月底前", Some(2022), K::Date, &["2022-09-30"], false, None),
         ("9月底前", None, K::Unreadable, &[], false, None),
-        (
-            "6月30日前",
-            Some(2022),
-            K::Date,
-            &["2022-06-30"],
-            false,
-            None,
-        ),
+        ("6月30日前", Some(2022), K::Date, &["2022-06-30"], false, None),
         ("年底前", Some(2022), K::Date, &["2022-12-31"], false, None),
         ("年底前", None, K::Unreadable, &[], false, None),
-        (
-            "年内完成",
-            Some(2022),
-            K::Date,
-            &["2022-12-31"],
-            false,
-            None,
-        ),
+        ("年内完成", Some(2022), K::Date, &["2022-12-31"], false, None),
         ("今年底", Some(2022), K::Date, &["2022-12-31"], false, None),
-        (
-            "当年完成",
-            Some(2022),
-            K::Date,
-            &["2022-12-31"],
-            false,
-            None,
-        ),
-        (
-            "本年度内完成",
-            Some(2022),
-            K::Date,
-            &["2022-12-31"],
-            false,
-            None,
-        ),
-        (
-            "明年6月底前",
-            Some(2022),
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
-        (
-            "次年2月前",
-            Some(2023),
-            K::Date,
-            &["2024-02-29"],
-            false,
-            None,
-        ),
+        ("当年完成", Some(2022), K::Date, &["2022-12-31"], false, None),
+        ("本年度内完成", Some(2022), K::Date, &["2022-12-31"], false, None),
+        ("明年6月底前", Some(2022), K::Date, &["2023-06-30"], false, None),
+        ("次年2月前", Some(2023), K::Date, &["2024-02-29"], false, None),
         ("次年2月前", None, K::Unreadable, &[], false, None),
         // Durations and past periods are not deadlines.
         ("3个月内完成", Some(2022), K::Unreadable, &[], false, None),
         ("两年内完成", Some(2022), K::Unreadable, &[], false, None),
         ("半年内完成", Some(2022), K::Unreadable, &[], false, None),
         ("上年底已完成", Some(2022), K::Unreadable, &[], false, None),
-        (
-            "较上年度有所提升",
-            Some(2022),
-            K::Unreadable,
-            &[],
-            false,
-            None,
-        ),
+        ("较上年度有所提升", Some(2022), K::Unreadable, &[], false, None),
         // Ranges: the later end counts.
-        (
-            "2023年3月至6月",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
+        ("2023年3月至6月", None, K::Date, &["2023-06-30"], false, None),
         ("2023年1-6月", None, K::Date, &["2023-06-30"], false, None),
         ("2023-2025年", None, K::Date, &["2025-12-31"], false, None),
         ("2022年—2024年", None, K::Date, &["2024-12-31"], false, None),
@@ -960,228 +698,46 @@ mod tests {
         ("2023.13", None, K::Unreadable, &[], false, None),
         ("12345年", Some(2022), K::Unreadable, &[], false, None),
         // Several milestones; a year carries forward to later clauses.
-        (
-            "2023年6月底前完成初稿，12月底前定稿",
-            None,
-            K::Milestones,
-            &["2023-06-30", "2023-12-31"],
-            false,
-            None,
-        ),
-        (
-            "2023年4月底前形成方案；6月底前完成",
-            None,
-            K::Milestones,
-            &["2023-04-30", "2023-06-30"],
-            false,
-            None,
-        ),
-        (
-            "力争2023年底前完成，到2025年全面推开",
-            None,
-            K::Milestones,
-            &["2023-12-31", "2025-12-31"],
-            false,
-            None,
-        ),
-        (
-            "2023年6月前完成调研\n2023年9月前出台办法",
-            None,
-            K::Milestones,
-            &["2023-06-30", "2023-09-30"],
-            false,
-            None,
-        ),
-        (
-            "2023年6月底前，完成系统上线",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
-        (
-            "2023年6月底前；长期坚持",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            true,
-            None,
-        ),
+        ("2023年6月底前完成初稿，12月底前定稿", None, K::Milestones, &["2023-06-30", "2023-12-31"], false, None),
+        ("2023年4月底前形成方案；6月底前完成", None, K::Milestones, &["2023-04-30", "2023-06-30"], false, None),
+        ("力争2023年底前完成，到2025年全面推开", None, K::Milestones, &["2023-12-31", "2025-12-31"], false, None),
+        ("2023年6月前完成调研\n2023年9月前出台办法", None, K::Milestones, &["2023-06-30", "2023-09-30"], false, None),
+        ("2023年6月底前，完成系统上线", None, K::Date, &["2023-06-30"], false, None),
+        ("2023年6月底前；长期坚持", None, K::Date, &["2023-06-30"], true, None),
         // Ongoing and recurring words.
         ("常态化开展", None, K::Ongoing, &[], true, None),
         ("长期推进", None, K::Ongoing, &[], true, None),
-        (
-            "持续开展，每季度报送进展",
-            None,
-            K::Ongoing,
-            &[],
-            true,
-            Some(R::Quarterly),
-        ),
-        (
-            "每半年报送一次",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::HalfYearly),
-        ),
-        (
-            "每一年评估一次",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Yearly),
-        ),
+        ("持续开展，每季度报送进展", None, K::Ongoing, &[], true, Some(R::Quarterly)),
+        ("每半年报送一次", None, K::Recurring, &[], false, Some(R::HalfYearly)),
+        ("每一年评估一次", None, K::Recurring, &[], false, Some(R::Yearly)),
         ("年度考核", None, K::Recurring, &[], false, Some(R::Yearly)),
-        (
-            "按季度报送",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Quarterly),
-        ),
-        (
-            "按季报送",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Quarterly),
-        ),
-        (
-            "季度末前报送",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Quarterly),
-        ),
-        (
-            "每月10日前报送",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Monthly),
-        ),
+        ("按季度报送", None, K::Recurring, &[], false, Some(R::Quarterly)),
+        ("按季报送", None, K::Recurring, &[], false, Some(R::Quarterly)),
+        ("季度末前报送", None, K::Recurring, &[], false, Some(R::Quarterly)),
+        ("每月10日前报送", None, K::Recurring, &[], false, Some(R::Monthly)),
         ("按月调度", None, K::Recurring, &[], false, Some(R::Monthly)),
         ("月度通报", None, K::Recurring, &[], false, Some(R::Monthly)),
-        (
-            "每两周调度一次",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Biweekly),
-        ),
-        (
-            "双周例会",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Biweekly),
-        ),
+        ("每两周调度一次", None, K::Recurring, &[], false, Some(R::Biweekly)),
+        ("双周例会", None, K::Recurring, &[], false, Some(R::Biweekly)),
         ("每周报送", None, K::Recurring, &[], false, Some(R::Weekly)),
-        (
-            "每年年底前报送",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Yearly),
-        ),
-        (
-            "每年年底前报送",
-            Some(2022),
-            K::Date,
-            &["2022-12-31"],
-            false,
-            Some(R::Yearly),
-        ),
+        ("每年年底前报送", None, K::Recurring, &[], false, Some(R::Yearly)),
+        ("每年年底前报送", Some(2022), K::Date, &["2022-12-31"], false, Some(R::Yearly)),
         // Start dates are not deadlines.
-        (
-            "2023年起每季度报送",
-            None,
-            K::Recurring,
-            &[],
-            false,
-            Some(R::Quarterly),
-        ),
-        (
-            "自2023年6月起至2023年12月底",
-            None,
-            K::Date,
-            &["2023-12-31"],
-            false,
-            None,
-        ),
+        ("2023年起每季度报送", None, K::Recurring, &[], false, Some(R::Quarterly)),
+        ("自2023年6月起至2023年12月底", None, K::Date, &["2023-12-31"], false, None),
         ("2024年1月开始，长期坚持", None, K::Ongoing, &[], true, None),
-        (
-            "2023年底前中长期贷款余额增长10%",
-            None,
-            K::Date,
-            &["2023-12-31"],
-            false,
-            None,
-        ),
-        (
-            "长期坚持，每年年底前报送",
-            Some(2022),
-            K::Date,
-            &["2022-12-31"],
-            true,
-            Some(R::Yearly),
-        ),
+        ("2023年底前中长期贷款余额增长10%", None, K::Date, &["2023-12-31"], false, None),
+        ("长期坚持，每年年底前报送", Some(2022), K::Date, &["2022-12-31"], true, Some(R::Yearly)),
         ("截至2023年底", None, K::Date, &["2023-12-31"], false, None),
-        (
-            "2023年6月底以前",
-            None,
-            K::Date,
-            &["2023-06-30"],
-            false,
-            None,
-        ),
-        (
-            "12月中旬前",
-            Some(2022),
-            K::Date,
-            &["2022-12-20"],
-            false,
-            None,
-        ),
+        ("2023年6月底以前", None, K::Date, &["2023-06-30"], false, None),
+        ("12月中旬前", Some(2022), K::Date, &["2022-12-20"], false, None),
         ("6月初", Some(2022), K::Date, &["2022-06-10"], false, None),
         ("无", None, K::Unreadable, &[], false, None),
-        (
-            "今年以来已完成",
-            Some(2022),
-            K::Unreadable,
-            &[],
-            false,
-            None,
-        ),
+        ("今年以来已完成", Some(2022), K::Unreadable, &[], false, None),
         ("2023年Q1", None, K::Date, &["2023-03-31"], false, None),
         ("2023年q4前", None, K::Date, &["2023-12-31"], false, None),
-        (
-            "2022年6月-12月",
-            None,
-            K::Date,
-            &["2022-12-31"],
-            false,
-            None,
-        ),
-        (
-            "每年3月底前报送上年度情况",
-            Some(2022),
-            K::Date,
-            &["2022-03-31"],
-            false,
-            Some(R::Yearly),
-        ),
+        ("2022年6月-12月", None, K::Date, &["2022-12-31"], false, None),
+        ("每年3月底前报送上年度情况", Some(2022), K::Date, &["2022-03-31"], false, Some(R::Yearly)),
         (
             "2023年6月底前完成调研，9月底前出台方案，年底前全面实施",
             None,
@@ -1206,11 +762,7 @@ mod tests {
             assert_eq!(deadline.raw, raw);
             assert_eq!(deadline.kind, kind, "kind of {raw:?} ({anchor:?})");
             assert_eq!(read, expected, "milestones of {raw:?} ({anchor:?})");
-            assert_eq!(
-                deadline.due,
-                expected.iter().max().copied(),
-                "due of {raw:?}"
-            );
+            assert_eq!(deadline.due, expected.iter().max().copied(), "due of {raw:?}");
             assert_eq!(deadline.ongoing, ongoing, "ongoing of {raw:?}");
             assert_eq!(deadline.recurrence, recurrence, "recurrence of {raw:?}");
         }
@@ -1219,23 +771,13 @@ mod tests {
     #[test]
     fn milestone_text_is_the_clause_without_trailing_punctuation() {
         let texts = |raw: &str| -> Vec<String> {
-            Deadline::parse(raw, Some(2022))
-                .milestones
-                .into_iter()
-                .map(|m| m.text)
-                .collect()
+            Deadline::parse(raw, Some(2022)).milestones.into_iter().map(|m| m.text).collect()
         };
         assert_eq!(
             texts("4月末前形成工作方案；6月末前，完成小微企业和个体工商户无贷户名单推送。"),
-            [
-                "4月末前形成工作方案",
-                "6月末前，完成小微企业和个体工商户无贷户名单推送"
-            ]
+            ["4月末前形成工作方案", "6月末前，完成小微企业和个体工商户无贷户名单推送"]
         );
-        assert_eq!(
-            texts(" 2023年6月底前完成初稿， 12月底前定稿； "),
-            ["2023年6月底前完成初稿", "12月底前定稿"]
-        );
+        assert_eq!(texts(" 2023年6月底前完成初稿， 12月底前定稿； "), ["2023年6月底前完成初稿", "12月底前定稿"]);
         assert_eq!(texts("２０２３年６月底前"), ["２０２３年６月底前"]);
         assert_eq!(
             texts("2023年6月底前开发“人才贷”等金融服务项目，长期坚持。"),
@@ -1262,10 +804,7 @@ mod tests {
         assert_eq!(json["milestones"][0]["date"], "2023-06-30");
         let back: Deadline = serde_json::from_value(json).unwrap();
         assert_eq!(back, deadline);
-        assert_eq!(
-            serde_json::to_string(&R::HalfYearly).unwrap(),
-            "\"half_yearly\""
-        );
+        assert_eq!(serde_json::to_string(&R::HalfYearly).unwrap(), "\"half_yearly\"");
     }
 
     #[test]
@@ -1307,9 +846,6 @@ mod tests {
             }
         }
         assert_eq!(Deadline::parse("2023年2月29日", None).kind, K::Unreadable);
-        assert_eq!(
-            Deadline::parse(&many_clauses, Some(2022)).milestones.len(),
-            5_000
-        );
+        assert_eq!(Deadline::parse(&many_clauses, Some(2022)).milestones.len(), 5_000);
     }
 }

@@ -5,4 +5,3 @@ pub mod excel;
 pub mod year;
 
 pub use deadline::{Deadline, DeadlineKind, Milestone, Recurrence};
-

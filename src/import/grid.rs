@@ -29,8 +29,7 @@ pub struct Merge {
 impl Merge {
     /// Whether the range covers the cell.
     pub fn contains(&self, row: u32, col: u32) -> bool {
-        (self.first_row..=self.last_row).contains(&row)
-            && (self.first_col..=self.last_col).contains(&col)
+        (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
     }
 
     /// The number of columns the range spans.
@@ -77,7 +76,9 @@ impl Grid {
         }
         let merges: Vec<Merge> = merges
             .into_iter()
-            .filter(|m| m.first_row < rows && m.first_col < cols && m.first_row <= m.last_row && m.first_col <= m.last_col)
+            .filter(|m| {
+                m.first_row < rows && m.first_col < cols && m.first_row <= m.last_row && m.first_col <= m.last_col
+            })
             .map(|m| Merge { last_row: m.last_row.min(rows - 1), last_col: m.last_col.min(cols - 1), ..m })
             .collect();
         let mut grid = Grid { rows, cols, covered: vec![false; cells.len()], cells, merges };

@@ -103,11 +103,7 @@ pub fn field_of_header(text: &str) -> Option<Field> {
     if let Some((_, f)) = SYNONYMS.iter().find(|(s, _)| *s == norm) {
         return Some(*f);
     }
-    SYNONYMS
-        .iter()
-        .filter(|(s, _)| norm.contains(s))
-        .max_by_key(|(s, _)| s.chars().count())
-        .map(|(_, f)| *f)
+    SYNONYMS.iter().filter(|(s, _)| norm.contains(s)).max_by_key(|(s, _)| s.chars().count()).map(|(_, f)| *f)
 }
 
 /// A detected header: its first row, how many rows it spans, and each column's text.
@@ -129,9 +125,7 @@ const HEADER_SEARCH_ROWS: u32 = 40;
 pub fn find_header(grid: &Grid) -> Option<Header> {
     let mut best: Option<(usize, u32)> = None;
     for row in 0..grid.rows().min(HEADER_SEARCH_ROWS) {
-        let fields: Vec<Field> = (0..grid.cols())
-            .filter_map(|c| field_of_header(grid.text(row, c)))
-            .collect();
+        let fields: Vec<Field> = (0..grid.cols()).filter_map(|c| field_of_header(grid.text(row, c))).collect();
         let has_task_column = fields.iter().any(|f| matches!(f, Field::Measure | Field::Category));
         let mut distinct = fields.clone();
         distinct.sort_by_key(|f| f.key());
@@ -203,11 +197,21 @@ pub fn map_columns(texts: &[String], overrides: &[(String, Field)]) -> Vec<Field
     } else if let Some(&last) = positions(&fields, Field::Category).last() {
         fields[last] = Field::Measure;
     }
+    let mut pinned = vec![false; fields.len()];
     for (header, field) in overrides {
         let key = normalize_header(header);
-        for (t, f) in texts.iter().zip(fields.iter_mut()) {
+        for (i, t) in texts.iter().enumerate() {
             if normalize_header(t) == key || t == header {
-                *f = *field;
+                fields[i] = *field;
+                pinned[i] = true;
+            }
+        }
+    }
+    // A column pinned as the measure makes any other measure column a category level.
+    if (0..fields.len()).any(|i| pinned[i] && fields[i] == Field::Measure) {
+        for i in 0..fields.len() {
+            if !pinned[i] && fields[i] == Field::Measure {
+                fields[i] = Field::Category;
             }
         }
     }
@@ -219,7 +223,7 @@ fn is_responsible(header: &str) -> bool {
     n.contains("责任单位") || n.contains("责任部门")
 }
 
-fn positions(fields: &[Field], wanted: Field) -> Vec<usize> {
+pub(super) fn positions(fields: &[Field], wanted: Field) -> Vec<usize> {
     fields.iter().enumerate().filter(|(_, f)| **f == wanted).map(|(i, _)| i).collect()
 }
 
@@ -241,14 +245,28 @@ mod tests {
 
     #[test]
     fn ordos_header_maps_all_nine_columns() {
-        let texts = strings(&["序号", "重点任务", "工作措施", "牵头单位", "配合单位", "完成时限", "进展情况", "存在问题", "下一步工作计划"]);
+        let texts = strings(&[
+            "序号",
+            "重点任务",
+            "工作措施",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "进展情况",
+            "存在问题",
+            "下一步工作计划",
+        ]);
         use Field::*;
-        assert_eq!(map_columns(&texts, &[]), vec![Seq, Category, Measure, Lead, Co, Deadline, Progress, Problems, NextPlan]);
+        assert_eq!(
+            map_columns(&texts, &[]),
+            vec![Seq, Category, Measure, Lead, Co, Deadline, Progress, Problems, NextPlan]
+        );
     }
 
     #[test]
     fn jiyuan_main_measure_becomes_a_category_level() {
-        let texts = strings(&["序号", "所属专项", "改革方向", "主要措施", "升级措施", "责任科室", "配合科室", "完成时限"]);
+        let texts =
+            strings(&["序号", "所属专项", "改革方向", "主要措施", "升级措施", "责任科室", "配合科室", "完成时限"]);
         use Field::*;
         assert_eq!(map_columns(&texts, &[]), vec![Seq, Category, Category, Category, Measure, Lead, Co, Deadline]);
     }
@@ -269,5 +287,8 @@ mod tests {
         assert_eq!(map_columns(&texts, &[]), vec![Seq, Measure, Lead, Other]);
         let over = vec![("联系人".to_string(), Note), ("重点任务".to_string(), Category)];
         assert_eq!(map_columns(&texts, &over), vec![Seq, Category, Lead, Note]);
+        let jiyuan = strings(&["序号", "主要措施", "升级措施"]);
+        let pin = vec![("主要措施".to_string(), Measure)];
+        assert_eq!(map_columns(&jiyuan, &pin), vec![Seq, Measure, Category]);
     }
 }

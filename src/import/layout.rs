@@ -31,10 +31,7 @@ const MAX_PART_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the layout of every sheet of an .xlsx file's bytes, keyed by sheet name. Returns an
 /// empty map for anything that is not a readable .xlsx.
 pub fn read_layouts(bytes: &[u8]) -> HashMap<String, PageLayout> {
-    zip::ZipArchive::new(Cursor::new(bytes))
-        .ok()
-        .and_then(|mut zip| layouts_of(&mut zip))
-        .unwrap_or_default()
+    zip::ZipArchive::new(Cursor::new(bytes)).ok().and_then(|mut zip| layouts_of(&mut zip)).unwrap_or_default()
 }
 
 fn layouts_of<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Option<HashMap<String, PageLayout>> {
@@ -91,7 +88,12 @@ fn relationship_targets(xml: &[u8]) -> HashMap<String, String> {
 }
 
 /// The sheets in workbook order (name, relationship id) and the print-title rows per sheet index.
-fn workbook_sheets(xml: &[u8]) -> (Vec<(String, String)>, HashMap<usize, (u32, u32)>) {
+/// Sheets in workbook order as (name, relationship id).
+type SheetRefs = Vec<(String, String)>;
+/// Print-title rows by sheet index.
+type PrintTitles = HashMap<usize, (u32, u32)>;
+
+fn workbook_sheets(xml: &[u8]) -> (SheetRefs, PrintTitles) {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut sheets = Vec::new();

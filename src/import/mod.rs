@@ -123,7 +123,8 @@ pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<Parse
         }
     }
     if parsed.is_empty() {
-        let detail = passed_over.iter().map(|p| format!("工作表“{}”{}", p.name, p.reason)).collect::<Vec<_>>().join("；");
+        let detail =
+            passed_over.iter().map(|p| format!("工作表“{}”{}", p.name, p.reason)).collect::<Vec<_>>().join("；");
         return Err(Error::NoTaskTable { file: file_name, detail });
     }
     let stem = Path::new(&file_name).file_stem().map_or(file_name.clone(), |s| s.to_string_lossy().into_owned());
@@ -136,14 +137,7 @@ pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<Parse
         .map(|y| (y, YearSource::Title))
         .or_else(|| year::first_year(&stem).map(|y| (y, YearSource::FileName)))
         .or_else(|| year::earliest_year(deadline_texts).map(|y| (y, YearSource::Deadlines)));
-    Ok(ParsedWorkbook {
-        sha256: hex_sha256(&bytes),
-        file_name,
-        title,
-        anchor_year,
-        sheets: parsed,
-        passed_over,
-    })
+    Ok(ParsedWorkbook { sha256: hex_sha256(&bytes), file_name, title, anchor_year, sheets: parsed, passed_over })
 }
 
 /// SHA-256 of bytes, as lowercase hex.
@@ -230,14 +224,20 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
 }
 
 /// Finds the task table of one worksheet, or says why there is none.
-fn parse_sheet(raw: RawSheet, position: u32, page: PageLayout, overrides: &[(String, Field)]) -> std::result::Result<ParsedSheet, PassedSheet> {
+fn parse_sheet(
+    raw: RawSheet,
+    position: u32,
+    page: PageLayout,
+    overrides: &[(String, Field)],
+) -> std::result::Result<ParsedSheet, PassedSheet> {
     let pass = |reason: String| PassedSheet { name: raw.name.clone(), reason };
     if !raw.visible {
         return Err(pass("是隐藏的工作表，未导入".into()));
     }
     let range = raw.range.as_ref().map_err(|e| pass(format!("无法读取（{e}）")))?;
     let grid = Grid::new(range, raw.merges.clone());
-    let header = header::find_header(&grid).ok_or_else(|| pass("没有找到含“序号”“工作措施/主要任务”“牵头单位”等列的表头".into()))?;
+    let header = header::find_header(&grid)
+        .ok_or_else(|| pass("没有找到含“序号”“工作措施/主要任务”“牵头单位”等列的表头".into()))?;
     let fields = header::map_columns(&header.texts, overrides);
     if !fields.contains(&Field::Measure) {
         return Err(pass("表头中没有工作措施（主要任务）列".into()));
@@ -286,7 +286,12 @@ fn label_and_title(grid: &Grid, header_row: u32) -> (Option<u32>, Option<u32>) {
     for r in 0..header_row {
         let texts = grid.distinct_texts(r);
         let Some(first) = texts.first() else { continue };
-        if label.is_none() && title.is_none() && texts.len() == 1 && first.starts_with("附件") && first.chars().count() <= 8 {
+        if label.is_none()
+            && title.is_none()
+            && texts.len() == 1
+            && first.starts_with("附件")
+            && first.chars().count() <= 8
+        {
             label = Some(r);
         } else if title.is_none() {
             title = Some(r);

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::model::Field;
 
 use super::grid::{Cell, Grid};
-use super::header::{normalize_header, Header};
+use super::header::{normalize_header, positions, Header};
 
 /// One task row as read from the sheet, cells already filled down.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +30,24 @@ pub struct SkippedRow {
 
 /// Starts of lines that sign or annotate a ledger rather than state a task.
 const FOOTER_PREFIXES: &[&str] = &[
-    "填表人", "填报人", "审核人", "审核", "联系人", "联系电话", "填报单位", "填报日期", "报送单位", "报送日期",
-    "制表", "单位负责人", "注：", "注:", "说明：", "说明:", "备注：", "备注:",
+    "填表人",
+    "填报人",
+    "审核人",
+    "审核",
+    "联系人",
+    "联系电话",
+    "填报单位",
+    "填报日期",
+    "报送单位",
+    "报送日期",
+    "制表",
+    "单位负责人",
+    "注：",
+    "注:",
+    "说明：",
+    "说明:",
+    "备注：",
+    "备注:",
 ];
 
 /// Reads the task rows under `header`.
@@ -96,7 +112,8 @@ pub fn task_rows(grid: &Grid, header: &Header, fields: &[Field]) -> (Vec<TaskRow
 
 /// A row that repeats the header (most of its non-blank cells equal the header's).
 fn repeats_header(grid: &Grid, row: u32, header: &Header) -> bool {
-    let wanted: Vec<String> = header.texts.iter().map(|t| normalize_header(t.rsplit('/').next().unwrap_or(t))).collect();
+    let wanted: Vec<String> =
+        header.texts.iter().map(|t| normalize_header(t.rsplit('/').next().unwrap_or(t))).collect();
     let non_blank = wanted.iter().filter(|t| !t.is_empty()).count();
     let same = (0..grid.cols())
         .filter(|&c| {
@@ -120,14 +137,11 @@ fn is_heading(grid: &Grid, row: u32, texts: &[&str], measure: &str, seq: &str) -
 /// A row whose 序号 and measure cells both continue a vertical merge from the row above: the
 /// same task stretched over two rows.
 fn continues_merge(grid: &Grid, row: u32, seq_col: Option<u32>, measure_col: Option<u32>) -> bool {
-    let continues = |c: u32| grid.is_covered(row, c) && grid.merges().iter().any(|m| m.contains(row, c) && m.first_row < row);
+    let continues =
+        |c: u32| grid.is_covered(row, c) && grid.merges().iter().any(|m| m.contains(row, c) && m.first_row < row);
     match (seq_col, measure_col) {
         (Some(s), Some(m)) => continues(s) && continues(m),
         (None, Some(m)) => continues(m),
         _ => false,
     }
-}
-
-fn positions(fields: &[Field], wanted: Field) -> Vec<usize> {
-    fields.iter().enumerate().filter(|(_, f)| **f == wanted).map(|(i, _)| i).collect()
 }

@@ -154,6 +154,9 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
                 resolve_units(&mut resolver, Some(w), sheet, task, Some(task_id))?;
             }
         }
+        // Units first, the ledger last: undo walks the changes backwards, removing the ledger
+        // (and its links) before the units it was the only user of.
+        resolver.record_created(w, batch_id)?;
         w.record_change(
             batch_id,
             &Change {
@@ -164,7 +167,6 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
                 new_value: Some(book.title.clone()),
             },
         )?;
-        resolver.record_created(w, batch_id)?;
         Ok(report(&book, ledger_id, true, Some(batch_id), anchor, &sheets, resolver.into_unknown()))
     })
 }
@@ -236,7 +238,9 @@ fn prepare_sheet(sheet: &ParsedSheet, anchor_year: Option<i32>) -> Vec<Prepared<
                 seq: seq.first().map(|&c| text(row, c)).unwrap_or_default(),
                 category: path,
                 measure: measure.last().map(|&c| text(row, c)).unwrap_or_default(),
-                deadline: deadline.first().map_or_else(|| Deadline::parse("", anchor_year), |&c| read_deadline(&row.cells[c], anchor_year)),
+                deadline: deadline
+                    .first()
+                    .map_or_else(|| Deadline::parse("", anchor_year), |&c| read_deadline(&row.cells[c], anchor_year)),
                 lead: names(row, &lead),
                 co: names(row, &co),
             }

@@ -33,11 +33,7 @@ pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
             }
             w.record_change(
                 undo_batch_id,
-                &Change {
-                    old_value: change.new_value.clone(),
-                    new_value: change.old_value.clone(),
-                    ..change.clone()
-                },
+                &Change { old_value: change.new_value.clone(), new_value: change.old_value.clone(), ..change.clone() },
             )?;
         }
         w.mark_undone(batch.batch_id)?;

@@ -88,9 +88,9 @@ impl Reader<'_> {
                 })
             },
         )?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT entity, entity_id, field, old_value, new_value FROM changes WHERE batch_id = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT entity, entity_id, field, old_value, new_value FROM changes WHERE batch_id = ?1 ORDER BY id",
+        )?;
         batch.changes = stmt
             .query_map([id], |r| {
                 Ok(Change {

@@ -40,6 +40,9 @@ pub struct NewTask<'a> {
     pub cells: Vec<&'a str>,
 }
 
+/// Lead and co-operating unit names of one task.
+type RoleNames = (Vec<String>, Vec<String>);
+
 impl Reader<'_> {
     /// The ledger imported from a file with this SHA-256, if any.
     pub fn ledger_by_hash(&self, sha256: &str) -> Result<Option<i64>> {
@@ -138,14 +141,14 @@ impl Reader<'_> {
     }
 
     /// Lead and co-operating unit names per task.
-    fn task_unit_names(&self, ledger_id: i64) -> Result<HashMap<i64, (Vec<String>, Vec<String>)>> {
+    fn task_unit_names(&self, ledger_id: i64) -> Result<HashMap<i64, RoleNames>> {
         let mut stmt = self.conn.prepare(
             "SELECT tu.task_id, tu.role, u.name
              FROM task_units tu JOIN units u ON u.id = tu.unit_id
              JOIN tasks t ON t.id = tu.task_id JOIN sheets s ON s.id = t.sheet_id
              WHERE s.ledger_id = ?1 ORDER BY tu.task_id, tu.position",
         )?;
-        let mut out: HashMap<i64, (Vec<String>, Vec<String>)> = HashMap::new();
+        let mut out: HashMap<i64, RoleNames> = HashMap::new();
         let mut rows = stmt.query([ledger_id])?;
         while let Some(r) = rows.next()? {
             let entry = out.entry(r.get(0)?).or_default();
@@ -223,7 +226,8 @@ impl Writer<'_> {
             )?
             .execute(params![sheet_id, task.position, task.source_row, task.seq, category, task.measure, deadline, due])?;
         let task_id = self.conn.last_insert_rowid();
-        let mut stmt = self.conn.prepare_cached("INSERT INTO task_cells (task_id, position, value) VALUES (?1, ?2, ?3)")?;
+        let mut stmt =
+            self.conn.prepare_cached("INSERT INTO task_cells (task_id, position, value) VALUES (?1, ?2, ?3)")?;
         for (position, value) in task.cells.iter().enumerate() {
             stmt.execute(params![task_id, position as i64, value])?;
         }

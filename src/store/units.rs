@@ -35,9 +35,11 @@ impl Reader<'_> {
 impl Writer<'_> {
     /// Adds a unit first seen in an import (unconfirmed) with its spelling, and returns its id.
     pub fn insert_unit(&self, name: &str, key: &str) -> Result<i64> {
-        self.conn.execute("INSERT INTO units (name, confirmed, created_at) VALUES (?1, 0, ?2)", params![name, now()])?;
+        self.conn
+            .execute("INSERT INTO units (name, confirmed, created_at) VALUES (?1, 0, ?2)", params![name, now()])?;
         let id = self.conn.last_insert_rowid();
-        self.conn.execute("INSERT INTO unit_aliases (key, alias, unit_id) VALUES (?1, ?2, ?3)", params![key, name, id])?;
+        self.conn
+            .execute("INSERT INTO unit_aliases (key, alias, unit_id) VALUES (?1, ?2, ?3)", params![key, name, id])?;
         Ok(id)
     }
 

@@ -26,17 +26,8 @@ const OPENING_BRACKETS: [char; 5] = ['（', '(', '〔', '[', '【'];
 const CLOSING_BRACKETS: [char; 5] = ['）', ')', '〕', ']', '】'];
 
 /// Labels that may precede the names in a cell, e.g. "牵头单位：市财政局".
-const LABELS: [&str; 9] = [
-    "牵头单位",
-    "责任单位",
-    "配合单位",
-    "协办单位",
-    "牵头部门",
-    "责任部门",
-    "配合部门",
-    "责任科室",
-    "配合科室",
-];
+const LABELS: [&str; 9] =
+    ["牵头单位", "责任单位", "配合单位", "协办单位", "牵头部门", "责任部门", "配合部门", "责任科室", "配合科室"];
 
 /// Endings that close a list ("市财政局、市发改委等") rather than belong to the last name.
 const LIST_ENDINGS: [&str; 3] = ["等部门", "等单位", "等"];
@@ -45,14 +36,7 @@ const LIST_ENDINGS: [&str; 3] = ["等部门", "等单位", "等"];
 const TRAILING_PUNCTUATION: [char; 10] = ['。', '.', '．', '，', ',', '；', ';', '、', ':', '：'];
 
 /// Quote pairs stripped when they wrap a whole name.
-const QUOTE_PAIRS: [(char, char); 6] = [
-    ('“', '”'),
-    ('‘', '’'),
-    ('"', '"'),
-    ('\'', '\''),
-    ('「', '」'),
-    ('『', '』'),
-];
+const QUOTE_PAIRS: [(char, char); 6] = [('“', '”'), ('‘', '’'), ('"', '"'), ('\'', '\''), ('「', '」'), ('『', '』')];
 
 /// Minimum similarity (0–1) for [`suggest`] to offer a name. One wrong character in a four-character
 /// name scores 0.75 and is offered; two wrong characters out of four or five (市财政局 / 市税务局,
@@ -75,10 +59,8 @@ pub fn split_units(cell: &str) -> Vec<String> {
     while let Some(inner) = unwrap_brackets(cell) {
         cell = inner.trim();
     }
-    let mut names: Vec<String> = split_outside_brackets(cell)
-        .into_iter()
-        .map(|part| normalize_name(strip_label(part)))
-        .collect();
+    let mut names: Vec<String> =
+        split_outside_brackets(cell).into_iter().map(|part| normalize_name(strip_label(part))).collect();
     names.retain(|name| !name.is_empty());
     if let Some(last) = names.last_mut() {
         if let Some(stripped) = LIST_ENDINGS.iter().find_map(|end| last.strip_suffix(end)) {
@@ -98,11 +80,7 @@ pub fn split_units(cell: &str) -> Vec<String> {
 /// and quotes wrapping the whole name are stripped. The result is stable: normalising it again
 /// changes nothing.
 pub fn normalize_name(name: &str) -> String {
-    let unified: String = name
-        .chars()
-        .filter(|&c| !c.is_whitespace() && !is_zero_width(c))
-        .map(unify_char)
-        .collect();
+    let unified: String = name.chars().filter(|&c| !c.is_whitespace() && !is_zero_width(c)).map(unify_char).collect();
     let mut name = unified.as_str();
     loop {
         let stripped = strip_edges(name);
@@ -148,11 +126,7 @@ impl AliasIndex {
                 if name.is_empty() {
                     continue;
                 }
-                if index
-                    .canonical_by_name
-                    .insert(name.clone(), canonical.clone())
-                    .is_none()
-                {
+                if index.canonical_by_name.insert(name.clone(), canonical.clone()).is_none() {
                     index.names.push(name);
                 }
             }
@@ -162,9 +136,7 @@ impl AliasIndex {
 
     /// The canonical name for `name` (normalised first), or `None` if the name is unknown.
     pub fn resolve(&self, name: &str) -> Option<&str> {
-        self.canonical_by_name
-            .get(&normalize_name(name))
-            .map(String::as_str)
+        self.canonical_by_name.get(&normalize_name(name)).map(String::as_str)
     }
 
     /// Every known spelling, canonical names and aliases alike, in directory order (for [`suggest`]).
@@ -201,15 +173,9 @@ fn parse_directory(text: &str) -> Vec<AliasEntry> {
     text.lines()
         .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
         .filter_map(|line| {
-            let mut names = line
-                .split('\t')
-                .map(normalize_name)
-                .filter(|name| !name.is_empty());
+            let mut names = line.split('\t').map(normalize_name).filter(|name| !name.is_empty());
             let canonical = names.next()?;
-            Some(AliasEntry {
-                canonical,
-                aliases: names.collect(),
-            })
+            Some(AliasEntry { canonical, aliases: names.collect() })
         })
         .collect()
 }
@@ -217,11 +183,8 @@ fn parse_directory(text: &str) -> Vec<AliasEntry> {
 /// Similarity of two normalised names in 0–1, as described on [`suggest`].
 fn similarity(a: &str, b: &str) -> f64 {
     let (a_len, b_len) = (a.chars().count(), b.chars().count());
-    let (shorter, longer, short_len, long_len) = if a_len <= b_len {
-        (a, b, a_len, b_len)
-    } else {
-        (b, a, b_len, a_len)
-    };
+    let (shorter, longer, short_len, long_len) =
+        if a_len <= b_len { (a, b, a_len, b_len) } else { (b, a, b_len, a_len) };
     if short_len >= MIN_CONTAINED_CHARS && longer.contains(shorter) {
         0.5 + 0.5 * short_len as f64 / long_len as f64
     } else {
@@ -251,9 +214,7 @@ fn unwrap_brackets(text: &str) -> Option<&str> {
     let first = text.chars().next()?;
     let last = text.chars().next_back()?;
     let last_start = text.len() - last.len_utf8();
-    bracket_pairs(text)
-        .contains(&(0, last_start))
-        .then(|| &text[first.len_utf8()..last_start])
+    bracket_pairs(text).contains(&(0, last_start)).then(|| &text[first.len_utf8()..last_start])
 }
 
 /// Splits `cell` at separators and white space that are not inside a bracket pair.
@@ -291,10 +252,7 @@ fn strip_label(part: &str) -> &str {
 
 /// Zero-width characters that sneak in from Word and web pages.
 fn is_zero_width(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Maps full-width letters and digits to half-width and every round bracket to （ ）.
@@ -302,9 +260,7 @@ fn unify_char(c: char) -> char {
     match c {
         '(' | '〔' => '（',
         ')' | '〕' => '）',
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     }
 }
@@ -312,8 +268,5 @@ fn unify_char(c: char) -> char {
 /// `name` with trailing punctuation and one pair of wrapping quotes removed.
 fn strip_edges(name: &str) -> &str {
     let name = name.trim_end_matches(TRAILING_PUNCTUATION);
-    QUOTE_PAIRS
-        .iter()
-        .find_map(|&(open, close)| name.strip_prefix(open)?.strip_suffix(close))
-        .unwrap_or(name)
+    QUOTE_PAIRS.iter().find_map(|&(open, close)| name.strip_prefix(open)?.strip_suffix(close)).unwrap_or(name)
 }

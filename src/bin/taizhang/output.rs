@@ -90,7 +90,11 @@ impl Printer {
             println!("\n以下单位名称不在单位目录中，已作为新单位保存，请核对：");
             let mut t = table(&["单位名称", "可能是", "出现在"]);
             for u in &r.unknown_units {
-                t.add_row(vec![u.name.clone(), u.suggestion.clone().unwrap_or_default(), clip(&u.tasks.join("、"), 40)]);
+                t.add_row(vec![
+                    u.name.clone(),
+                    u.suggestion.clone().unwrap_or_default(),
+                    clip(&u.tasks.join("、"), 40),
+                ]);
             }
             println!("{t}");
         }
@@ -155,7 +159,14 @@ impl Printer {
         let mut t = table(&["编号", "时间", "操作人", "内容", "来源", "状态"]);
         for b in batches {
             let state = b.undone_at.as_ref().map_or(String::new(), |at| format!("已于 {at} 撤销"));
-            t.add_row(vec![b.batch_id.to_string(), b.at.clone(), b.actor.clone(), b.summary.clone(), b.source.clone(), state]);
+            t.add_row(vec![
+                b.batch_id.to_string(),
+                b.at.clone(),
+                b.actor.clone(),
+                b.summary.clone(),
+                b.source.clone(),
+                state,
+            ]);
         }
         println!("{t}");
     }

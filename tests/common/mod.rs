@@ -1,0 +1,49 @@
+//! Helpers shared by the integration tests: the bundled templates, fresh databases and small
+//! synthetic workbooks.
+#![allow(dead_code)] // each test binary uses a different subset
+
+use std::path::{Path, PathBuf};
+
+use taizhang::model::TaskView;
+use taizhang::service::{import_ledger, ImportOptions, ImportReport};
+use taizhang::store::Store;
+
+/// The bundled sample template whose file name starts with `prefix` (鄂尔多斯, 大同, 济源).
+pub fn template(prefix: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
+    std::fs::read_dir(&dir)
+        .expect("assets/templates exists")
+        .map(|e| e.expect("dir entry").path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+        .unwrap_or_else(|| panic!("no template starting with {prefix}"))
+}
+
+/// A test fixture under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// A fresh database in its own temporary folder (kept alive by the returned guard).
+pub fn fresh_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("taizhang.db")).expect("open store");
+    (dir, store)
+}
+
+/// Imports a file with default options into a fresh database; returns the report and tasks.
+pub fn import_fresh(path: &Path) -> (tempfile::TempDir, Store, ImportReport, Vec<TaskView>) {
+    let (dir, mut store) = fresh_store();
+    let report = import_ledger(&mut store, path, &ImportOptions::default()).expect("import succeeds");
+    let tasks = store.read().tasks(report.ledger_id).expect("tasks");
+    (dir, store, report, tasks)
+}
+
+/// The task with 序号 `seq` on sheet `sheet`.
+pub fn task<'a>(tasks: &'a [TaskView], sheet: &str, seq: &str) -> &'a TaskView {
+    tasks.iter().find(|t| t.sheet == sheet && t.seq == seq).unwrap_or_else(|| panic!("no task {seq} on {sheet}"))
+}
+
+/// The value of one original cell of a task, by header.
+pub fn cell<'a>(task: &'a TaskView, header: &str) -> &'a str {
+    task.cells.get(header).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("no cell {header}"))
+}
