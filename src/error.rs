@@ -68,6 +68,12 @@ pub enum Error {
     /// A ledger id that does not exist.
     #[error("找不到编号为 {0} 的台账。请先用 ledgers 命令查看已有台账的编号。")]
     LedgerNotFound(i64),
+    /// A task id that does not exist.
+    #[error("找不到编号为 {0} 的任务，它可能已随台账一起被删除或撤销。请刷新后重试。")]
+    TaskNotFound(i64),
+    /// An edit that the task cannot take.
+    #[error("无法修改任务：{0}")]
+    BadEdit(String),
     /// Nothing left to undo.
     #[error("没有可以撤销的操作。")]
     NothingToUndo,

@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod service;

@@ -171,6 +171,12 @@ pub struct TaskView {
     pub co_units: Vec<String>,
     /// The deadline, raw and read.
     pub deadline: Deadline,
+    /// The current status (已完成 / 推进中 / 未启动 / 长期坚持), when set.
+    pub status: Option<String>,
     /// Every original cell by its header, after fill-down of merged cells.
     pub cells: serde_json::Map<String, serde_json::Value>,
 }
+
+/// The statuses a task can be given by hand or by a return; 逾期 (overdue) is derived from the
+/// deadline, never stored.
+pub const TASK_STATUSES: [&str; 4] = ["已完成", "推进中", "未启动", "长期坚持"];

@@ -337,6 +337,9 @@ pub fn measure_text(rng: &mut Rng) -> String {
         if len + 1 + next_len + 1 + closing_len > target {
             break;
         }
+        if text.contains(&next) {
+            continue;
+        }
         text.push(if rng.range(0, 4) == 0 { '；' } else { '，' });
         text.push_str(&next);
         len += 1 + next_len;
@@ -344,6 +347,9 @@ pub fn measure_text(rng: &mut Rng) -> String {
     // Short targets may leave room for nothing more; pad with stand-alone clauses up to 80.
     while len + 1 + closing_len < 80 {
         let next = rng.pick(CLAUSES);
+        if text.contains(next) {
+            continue;
+        }
         text.push('，');
         text.push_str(next);
         len += 1 + next.chars().count();

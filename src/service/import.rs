@@ -38,13 +38,9 @@ impl ImportOptions {
     }
 }
 
-/// What an import did, for the user and for scripts.
+/// What an import found in a file: shared by the preview and the import report.
 #[derive(Debug, Clone, Serialize)]
-pub struct ImportReport {
-    /// The ledger's id.
-    pub ledger_id: i64,
-    /// False when the same file had been imported before and nothing was written.
-    pub created: bool,
+pub struct ImportSummary {
     /// The file's name.
     pub file: String,
     /// The ledger's title.
@@ -63,8 +59,38 @@ pub struct ImportReport {
     pub unknown_units: Vec<UnknownUnit>,
     /// Deadline cells that could not be read.
     pub unreadable_deadlines: Vec<UnreadableDeadline>,
+}
+
+/// What an import did, for the user and for scripts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    /// The ledger's id.
+    pub ledger_id: i64,
+    /// False when the same file had been imported before and nothing was written.
+    pub created: bool,
     /// The change-log batch of this import (undo target), when something was written.
     pub batch_id: Option<i64>,
+    /// What was found.
+    #[serde(flatten)]
+    pub summary: ImportSummary,
+}
+
+impl std::ops::Deref for ImportReport {
+    type Target = ImportSummary;
+
+    fn deref(&self) -> &ImportSummary {
+        &self.summary
+    }
+}
+
+/// What importing a file would do, before anything is saved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportPreview {
+    /// The ledger already imported from the same file, if any.
+    pub existing_ledger_id: Option<i64>,
+    /// What was found.
+    #[serde(flatten)]
+    pub summary: ImportSummary,
 }
 
 /// One imported sheet in the report.
@@ -108,33 +134,43 @@ struct Prepared<'a> {
     co: Vec<String>,
 }
 
-/// Imports a ledger workbook. The same file imported again writes nothing and returns the
-/// existing ledger (`created: false`).
+/// Reads a file and reports what importing it would do, without saving anything.
+pub fn preview_import(store: &Store, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
+    preview_of(store, &import::read_workbook(path, &options.overrides)?, options)
+}
+
+fn preview_of(store: &Store, book: &ParsedWorkbook, options: &ImportOptions) -> Result<ImportPreview> {
+    let anchor = options.anchor_year.map(|y| (y, YearSource::User)).or(book.anchor_year);
+    let sheets = prepare(book, anchor);
+    let existing_ledger_id = store.read().ledger_by_hash(&book.sha256)?;
+    let mut resolver = Resolver::load(&store.read())?;
+    for (sheet, tasks) in &sheets {
+        for task in tasks {
+            resolve_units(&mut resolver, None, sheet, task, None)?;
+        }
+    }
+    Ok(ImportPreview { existing_ledger_id, summary: summary(book, anchor, &sheets, resolver.into_unknown()) })
+}
+
+/// Imports a ledger workbook in one transaction. The same file imported again writes nothing
+/// and returns the existing ledger (`created: false`).
 pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let book = import::read_workbook(path, &options.overrides)?;
-    let anchor = options.anchor_year.map(|y| (y, YearSource::User)).or(book.anchor_year);
-    let anchor_year = anchor.map(|(y, _)| y);
-    let sheets: Vec<(&ParsedSheet, Vec<Prepared<'_>>)> =
-        book.sheets.iter().map(|s| (s, prepare_sheet(s, anchor_year))).collect();
-    if let Some(ledger_id) = store.read().ledger_by_hash(&book.sha256)? {
-        let mut resolver = Resolver::load(&store.read())?;
-        for (sheet, tasks) in &sheets {
-            for task in tasks {
-                resolve_units(&mut resolver, None, sheet, task, None)?;
-            }
-        }
-        return Ok(report(&book, ledger_id, false, None, anchor, &sheets, resolver.into_unknown()));
+    let preview = preview_of(store, &book, options)?;
+    if let Some(ledger_id) = preview.existing_ledger_id {
+        return Ok(ImportReport { ledger_id, created: false, batch_id: None, summary: preview.summary });
     }
+    let anchor = preview.summary.anchor_year.zip(preview.summary.anchor_year_source);
+    let sheets = prepare(&book, anchor);
     store.write(|w| {
         let ledger_id = w.insert_ledger(&NewLedger {
             title: &book.title,
             source_file: &book.file_name,
             source_sha256: &book.sha256,
-            anchor_year,
+            anchor_year: anchor.map(|(y, _)| y),
         })?;
-        let task_count: usize = sheets.iter().map(|(_, t)| t.len()).sum();
-        let summary = format!("导入台账“{}”（{} 项任务）", book.title, task_count);
-        let batch_id = w.begin_batch("import", &book.file_name, Some(&book.sha256), &summary)?;
+        let description = format!("导入台账“{}”（{} 项任务）", book.title, preview.summary.task_count);
+        let batch_id = w.begin_batch("import", &book.file_name, Some(&book.sha256), &description)?;
         let mut resolver = Resolver::load(w)?;
         for (sheet, tasks) in &sheets {
             let sheet_id = w.insert_sheet(ledger_id, sheet)?;
@@ -167,8 +203,19 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
                 new_value: Some(book.title.clone()),
             },
         )?;
-        Ok(report(&book, ledger_id, true, Some(batch_id), anchor, &sheets, resolver.into_unknown()))
+        let unknown_units = resolver.into_unknown();
+        Ok(ImportReport {
+            ledger_id,
+            created: true,
+            batch_id: Some(batch_id),
+            summary: summary(&book, anchor, &sheets, unknown_units),
+        })
     })
+}
+
+/// Every sheet with its prepared tasks.
+fn prepare(book: &ParsedWorkbook, anchor: Option<(i32, YearSource)>) -> Vec<(&ParsedSheet, Vec<Prepared<'_>>)> {
+    book.sheets.iter().map(|s| (s, prepare_sheet(s, anchor.map(|(y, _)| y)))).collect()
 }
 
 /// Resolves a task's units and, when writing, links them to the stored task.
@@ -257,15 +304,12 @@ fn read_deadline(cell: &Cell, anchor_year: Option<i32>) -> Deadline {
     Deadline::parse(raw, anchor_year)
 }
 
-fn report(
+fn summary(
     book: &ParsedWorkbook,
-    ledger_id: i64,
-    created: bool,
-    batch_id: Option<i64>,
     anchor: Option<(i32, YearSource)>,
     sheets: &[(&ParsedSheet, Vec<Prepared<'_>>)],
     unknown_units: Vec<UnknownUnit>,
-) -> ImportReport {
+) -> ImportSummary {
     let unreadable_deadlines = sheets
         .iter()
         .flat_map(|(sheet, tasks)| {
@@ -277,9 +321,7 @@ fn report(
             })
         })
         .collect();
-    ImportReport {
-        ledger_id,
-        created,
+    ImportSummary {
         file: book.file_name.clone(),
         title: book.title.clone(),
         anchor_year: anchor.map(|(y, _)| y),
@@ -299,6 +341,5 @@ fn report(
         passed_over_sheets: book.passed_over.clone(),
         unknown_units,
         unreadable_deadlines,
-        batch_id,
     }
 }

@@ -24,10 +24,13 @@ pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
         let summary = format!("撤销：{}", batch.summary);
         let undo_batch_id = w.begin_batch("undo", &batch.source, None, &summary)?;
         for change in batch.changes.iter().rev() {
-            match (change.entity.as_str(), change.old_value.is_none()) {
-                ("ledger", true) => w.delete_ledger(change.entity_id)?,
-                ("unit", true) => {
+            match (change.entity.as_str(), change.old_value.is_none(), change.field.as_deref()) {
+                ("ledger", true, None) => w.delete_ledger(change.entity_id)?,
+                ("unit", true, None) => {
                     w.delete_unit_if_unused(change.entity_id)?;
+                }
+                ("task", _, Some(field)) => {
+                    super::edit::restore_task_field(w, change.entity_id, field, change.old_value.as_deref())?
                 }
                 _ => {}
             }

@@ -113,7 +113,7 @@ impl Reader<'_> {
         let mut units = self.task_unit_names(ledger_id)?;
         let mut cells = self.task_cells(ledger_id)?;
         let mut stmt = self.conn.prepare(
-            "SELECT t.id, s.name, t.source_row, t.seq, t.category_json, t.measure, t.deadline_json
+            "SELECT t.id, s.name, t.source_row, t.seq, t.category_json, t.measure, t.deadline_json, t.status
              FROM tasks t JOIN sheets s ON s.id = t.sheet_id
              WHERE s.ledger_id = ?1 ORDER BY s.position, t.position",
         )?;
@@ -134,10 +134,33 @@ impl Reader<'_> {
                 lead_units,
                 co_units,
                 deadline: serde_json::from_str(&deadline).unwrap_or_else(|_| Deadline::parse("", None)),
+                status: r.get(7)?,
                 cells: cells.remove(&task_id).unwrap_or_default(),
             });
         }
         Ok(out)
+    }
+
+    /// The columns of the sheet a task belongs to.
+    pub fn task_columns(&self, task_id: i64) -> Result<Vec<ColumnMapping>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.position, c.letter, c.header, c.field FROM tasks t
+             JOIN sheet_columns c ON c.sheet_id = t.sheet_id WHERE t.id = ?1 ORDER BY c.position",
+        )?;
+        let rows = stmt.query_map([task_id], |r| {
+            let field: String = r.get(3)?;
+            Ok(ColumnMapping {
+                index: r.get(0)?,
+                letter: r.get(1)?,
+                header: r.get(2)?,
+                field: Field::from_name(&field).unwrap_or(Field::Other),
+            })
+        })?;
+        let columns: Vec<ColumnMapping> = rows.collect::<rusqlite::Result<_>>()?;
+        if columns.is_empty() {
+            return Err(Error::TaskNotFound(task_id));
+        }
+        Ok(columns)
     }
 
     /// Lead and co-operating unit names per task.
@@ -232,6 +255,35 @@ impl Writer<'_> {
             stmt.execute(params![task_id, position as i64, value])?;
         }
         Ok(task_id)
+    }
+
+    /// Sets a task's status (`None` clears it) and returns the previous one.
+    pub fn set_task_status(&self, task_id: i64, status: Option<&str>) -> Result<Option<String>> {
+        let old: Option<String> = self
+            .conn
+            .query_row("SELECT status FROM tasks WHERE id = ?1", [task_id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::TaskNotFound(task_id))?;
+        self.conn.execute("UPDATE tasks SET status = ?1 WHERE id = ?2", params![status, task_id])?;
+        Ok(old)
+    }
+
+    /// Sets the text of one original cell of a task and returns the previous text.
+    pub fn set_task_cell(&self, task_id: i64, position: u32, value: &str) -> Result<String> {
+        let old: String = self
+            .conn
+            .query_row(
+                "SELECT value FROM task_cells WHERE task_id = ?1 AND position = ?2",
+                params![task_id, position],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(Error::TaskNotFound(task_id))?;
+        self.conn.execute(
+            "UPDATE task_cells SET value = ?1 WHERE task_id = ?2 AND position = ?3",
+            params![value, task_id, position],
+        )?;
+        Ok(old)
     }
 
     /// Deletes a ledger with its sheets, tasks, cells and unit links.
