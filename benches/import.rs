@@ -150,6 +150,7 @@ struct Measured {
     generate: Duration,
     generate_peak: Option<u64>,
     parse_median: Duration,
+    parse_peak: Option<u64>,
     imports: Vec<Duration>,
     import_peak: Option<u64>,
     read_back: Duration,
@@ -204,11 +205,13 @@ fn measure(size: Size, reps: usize, dir: &Path) -> AnyResult<Measured> {
     check_count(&generated, n, "generated")?;
 
     let mut parses = Vec::new();
+    let mut parse_peak: Option<u64> = None;
     for rep in 0..reps {
         eprintln!("[{}] parse only {}/{reps}", size.name, rep + 1);
         let parsed = run_child(&["parse", xlsx_arg])?;
         check_count(&parsed, n, "parsed")?;
         parses.push(parsed.duration()?);
+        parse_peak = max_peak(parse_peak, parsed.peak());
     }
 
     let mut imports = Vec::new();
@@ -221,10 +224,7 @@ fn measure(size: Size, reps: usize, dir: &Path) -> AnyResult<Measured> {
         let took = imported.duration()?;
         eprintln!("[{}] import {}/{reps}: {}", size.name, rep + 1, format_duration(took));
         imports.push(took);
-        import_peak = match (import_peak, imported.peak()) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        import_peak = max_peak(import_peak, imported.peak());
         if let Some((old, _, _)) = last.take() {
             remove_database(&old);
         }
@@ -248,6 +248,7 @@ fn measure(size: Size, reps: usize, dir: &Path) -> AnyResult<Measured> {
         generate: generated.duration()?,
         generate_peak: generated.peak(),
         parse_median: median(&parses),
+        parse_peak,
         imports,
         import_peak,
         read_back,
@@ -271,6 +272,14 @@ fn remove_database(db: &Path) {
         let mut path = db.as_os_str().to_owned();
         path.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(path));
+    }
+}
+
+/// The larger of two peaks, either of which may be unknown.
+fn max_peak(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -305,7 +314,7 @@ fn print_tables(results: &[Measured]) {
         );
     }
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let runs: Vec<String> = results.iter().map(|m| format!("{} for {}", m.imports.len(), m.size.name)).collect();
+    let runs: Vec<String> = results.iter().map(|m| format!("{} ({})", m.imports.len(), m.size.name)).collect();
     println!();
     println!(
         "Release build, {} {}, {cpus} CPUs. Median and min of {} runs, each a fresh process \
@@ -317,17 +326,18 @@ fn print_tables(results: &[Measured]) {
     );
     println!();
     println!(
-        "| size | merged groups | generate | generate peak RSS | parse only (median) | read back `tasks()` | unknown units |"
+        "| size | merged groups | generate | generate peak RSS | parse only (median) | parse peak RSS | read back `tasks()` | unknown units |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for m in results {
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             m.size.name,
             thousands(m.groups),
             format_duration(m.generate),
             format_rss(m.generate_peak),
             format_duration(m.parse_median),
+            format_rss(m.parse_peak),
             format_duration(m.read_back),
             m.unknown_units,
         );

@@ -25,3 +25,10 @@ apt_install() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
+
+# Makes sure python3 can import openpyxl: from PyPI, else from Debian's package.
+ensure_openpyxl() {
+    python3 -c "import openpyxl" 2>/dev/null && return 0
+    python3 -m pip install --quiet openpyxl 2>/dev/null || apt_install python3-openpyxl
+    python3 -c "import openpyxl"
+}

@@ -68,6 +68,26 @@ pub enum Error {
     /// A ledger id that does not exist.
     #[error("找不到编号为 {0} 的台账。请先用 ledgers 命令查看已有台账的编号。")]
     LedgerNotFound(i64),
+    /// A round id that does not exist.
+    #[error("找不到编号为 {0} 的报送期次。请先用 rounds 命令查看台账的期次。")]
+    RoundNotFound(i64),
+    /// A round label used twice in one ledger.
+    #[error("本台账已经有名为“{label}”的期次（编号 {round_id}）。请换一个期次名称，或直接使用已有期次。")]
+    RoundExists {
+        /// The label.
+        label: String,
+        /// The existing round.
+        round_id: i64,
+    },
+    /// A round with no due date and no schedule to compute one.
+    #[error("无法确定“{label}”的截止日期：台账还没有设置报送周期。请用 --due 指定截止日期（如 --due 2024-10-12），或先用 schedule 命令设置报送周期。")]
+    NoDueDate {
+        /// The round's label.
+        label: String,
+    },
+    /// A reporting schedule that could not be understood.
+    #[error("无法识别报送周期“{0}”。可以写成：每月10日和25日、每月5日前、每季度结束后5个工作日内、每季度末月28日前。")]
+    BadSchedule(String),
     /// A task id that does not exist.
     #[error("找不到编号为 {0} 的任务，它可能已随台账一起被删除或撤销。请刷新后重试。")]
     TaskNotFound(i64),
@@ -88,6 +108,14 @@ pub enum Error {
     /// An SQL statement failed.
     #[error("数据库操作失败：{0}。本次操作未保存任何内容，请重试；如果问题持续，请从备份恢复。")]
     Sql(#[from] rusqlite::Error),
+    /// A spreadsheet could not be written.
+    #[error("无法写入文件“{}”：{detail}。该文件可能正在 Excel 或 WPS 中打开，请关闭后重试；也请确认所在文件夹存在且可写。", .path.display())]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
 }
 
 /// The reason of an I/O error in Chinese, for the kinds a clerk meets.

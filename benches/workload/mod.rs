@@ -191,10 +191,12 @@ const BODIES: &[&str] = &[
 pub fn unit_pool(count: usize) -> Vec<String> {
     let capacity = NAMED_UNITS.len() + DISTRICTS.len() * BODIES.len();
     assert!(count <= capacity, "at most {capacity} unit names can be generated");
-    let generated = (0..).map(|k| {
-        let district = DISTRICTS[k % DISTRICTS.len()];
-        let body = BODIES[(k / DISTRICTS.len() + k) % BODIES.len()];
-        format!("{district}{body}")
+    // Every district × body pair exactly once, rotating the body so that consecutive names
+    // differ in both parts.
+    let generated = (0..DISTRICTS.len() * BODIES.len()).map(|k| {
+        let (round, district) = (k / DISTRICTS.len(), k % DISTRICTS.len());
+        let body = BODIES[(round + district) % BODIES.len()];
+        format!("{}{body}", DISTRICTS[district])
     });
     let mut pool: Vec<String> = NAMED_UNITS.iter().map(|s| s.to_string()).collect();
     for name in generated {
@@ -206,6 +208,7 @@ pub fn unit_pool(count: usize) -> Vec<String> {
         }
     }
     pool.truncate(count);
+    assert_eq!(pool.len(), count, "unit pool came out short");
     pool
 }
 

@@ -1,6 +1,6 @@
-//! Placeholder for the 台账通 desktop shell. The Tauri 2 window arrives with issue 4; until then
-//! this binary only proves the workspace wiring (the shell depends on the core, never the reverse).
+// No console window behind the app on Windows in release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    println!("台账通 {}", taizhang::VERSION);
+    taizhang_app::run();
 }

@@ -1,7 +1,44 @@
 //! Writing spreadsheets (rust_xlsxwriter): every line of xlsx writing lives in this module.
 //!
-//! PLACEHOLDER BODY: the writer is being built; the public data types below are the interface
-//! the service layer fills in.
+//! - [`write_unit_file`]: a department's return file. Each ledger sheet in its template's layout
+//!   (附件 label, merged title, a line naming the unit, round and due date, the header row(s),
+//!   the unit's rows with category columns re-merged), a status column with a dropdown, a hidden
+//!   key column `台账通编号` holding `T{task_id}`, and the identity twice: a hidden sheet
+//!   [`IDENTITY_SHEET`] and custom document properties (see [`identity`]).
+//! - [`write_consolidated`]: every task of every sheet, plus the summary sheet "汇总".
+//! - [`safe_file_stem`]: Windows-safe file names from unit names.
+//!
+//! Every cell text is written as a string (never a formula, whatever it starts with), row heights
+//! are computed from the text (Excel does not grow rows for wrapped or merged cells), and every
+//! sheet prints on A4 landscape, one page wide, header rows repeated, "第 N 页 共 M 页" below.
+//!
+//! Protection of unit files: each task sheet is protected without a password. Only the fill-in
+//! columns ([`Field::is_fill_in`](crate::model::Field::is_fill_in)) and the status column of task
+//! rows are unlocked (and tinted pale yellow); rows and columns may be resized; inserting,
+//! deleting and sorting rows need the protection lifted (审阅 → 撤销工作表保护, no password), which
+//! a note under the table explains, so a department that must add a task row (序号 "17-1") can,
+//! while nobody does it by accident. Rows added that way have no key and are reported as added.
+//!
+//! Module layout: `sheet` writes one ledger sheet for both files from `columns` (which columns,
+//! their widths and texts), `header` (one- or two-row headers) and `merges` (category merges,
+//! row heights); `row_height` estimates wrapped text heights; `pages` places page breaks
+//! (category merges are cut there so every printed page shows its categories); `unit_file` and
+//! `consolidated` assemble the workbooks; `identity` writes and reads the identity; `styles`
+//! holds the formats; `output` saves files and makes sheet names; `file_name` makes file names.
+
+pub mod file_name;
+pub mod identity;
+pub mod row_height;
+
+mod columns;
+mod consolidated;
+mod header;
+mod merges;
+mod output;
+mod pages;
+mod sheet;
+mod styles;
+mod unit_file;
 
 use std::path::Path;
 
@@ -130,20 +167,24 @@ pub struct Consolidated {
     pub overdue: Vec<OverdueTask>,
 }
 
-/// Writes a unit's return file.
+pub use consolidated::{consolidated_subtitle, OVERDUE_HEADERS, SUMMARY_SHEET, UNIT_HEADERS};
+pub use identity::{identity_from_pairs, identity_pairs, IDENTITY_FORMAT, IDENTITY_KEYS, IDENTITY_PROPERTY};
+pub use output::cn_date;
+pub use unit_file::unit_subtitle;
+
+/// Writes a unit's return file. Fails with [`Error::Write`](crate::Error::Write) when the file
+/// cannot be written (most often: it is open in Excel or WPS); never leaves a partial file.
 pub fn write_unit_file(file: &UnitFile, path: &Path) -> Result<()> {
-    let _ = (file, path);
-    unimplemented!("being written")
+    unit_file::write(file, path)
 }
 
-/// Writes the consolidated ledger.
+/// Writes the consolidated ledger. Fails like [`write_unit_file`].
 pub fn write_consolidated(ledger: &Consolidated, path: &Path) -> Result<()> {
-    let _ = (ledger, path);
-    unimplemented!("being written")
+    consolidated::write(ledger, path)
 }
 
 /// A file name made safe for Windows from a unit name: no reserved characters or names, no
 /// trailing dots or spaces, at most 100 characters.
 pub fn safe_file_stem(name: &str) -> String {
-    name.to_string()
+    file_name::safe_file_stem(name)
 }

@@ -7,6 +7,7 @@
 pub mod grid;
 pub mod header;
 pub mod layout;
+pub mod returns;
 pub mod table;
 
 use std::io::Cursor;

@@ -190,8 +190,6 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
                 resolve_units(&mut resolver, Some(w), sheet, task, Some(task_id))?;
             }
         }
-        // Units first, the ledger last: undo walks the changes backwards, removing the ledger
-        // (and its links) before the units it was the only user of.
         resolver.record_created(w, batch_id)?;
         w.record_change(
             batch_id,

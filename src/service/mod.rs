@@ -1,11 +1,25 @@
 //! The operations a clerk performs, composed from the importer, the store and the domain logic.
 //! The CLI and the desktop app call these and nothing below them.
 
+pub mod assign;
+pub mod collect;
+pub mod consolidate;
+pub mod distribute;
 pub mod edit;
 pub mod import;
 mod resolver;
+pub mod round_status;
+pub mod rounds;
 pub mod undo;
 
+pub use assign::{assign_units, AssignReport, TaskSelector};
+pub use collect::{collect_returns, CollectReport, Outcome};
+pub use consolidate::{consolidate, ConsolidateReport};
+pub use distribute::{export_unit_files, ExportReport};
 pub use edit::{edit_task, TaskEdit};
 pub use import::{import_ledger, preview_import, ImportOptions, ImportPreview, ImportReport, ImportSummary};
+pub use resolver::UnknownUnit;
+pub use round_status::{round_status, RoundStatus, UnitState};
+pub use rounds::{new_round, set_schedule, ScheduleReport};
+
 pub use undo::{undo_last, UndoReport};

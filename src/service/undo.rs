@@ -23,11 +23,24 @@ pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
         let batch = w.last_undoable_batch()?.ok_or(Error::NothingToUndo)?;
         let summary = format!("撤销：{}", batch.summary);
         let undo_batch_id = w.begin_batch("undo", &batch.source, None, &summary)?;
-        for change in batch.changes.iter().rev() {
+        // Newest change first; units created by the batch last, once nothing links to them.
+        let (units, others): (Vec<&Change>, Vec<&Change>) =
+            batch.changes.iter().rev().partition(|c| c.entity == "unit" && c.old_value.is_none());
+        for change in others.iter().chain(&units) {
             match (change.entity.as_str(), change.old_value.is_none(), change.field.as_deref()) {
                 ("ledger", true, None) => w.delete_ledger(change.entity_id)?,
                 ("unit", true, None) => {
                     w.delete_unit_if_unused(change.entity_id)?;
+                }
+                ("task_unit", true, Some(link)) => {
+                    if let Some((role, unit)) = link.split_once(':') {
+                        w.unlink_unit(change.entity_id, unit.parse().unwrap_or_default(), role)?;
+                    }
+                }
+                ("round", true, None) => w.delete_round(change.entity_id)?,
+                ("return", true, None) => w.delete_return(change.entity_id)?,
+                ("ledger", _, Some("schedule")) => {
+                    w.set_ledger_schedule(change.entity_id, change.old_value.as_deref())?;
                 }
                 ("task", _, Some(field)) => {
                     super::edit::restore_task_field(w, change.entity_id, field, change.old_value.as_deref())?
@@ -36,7 +49,11 @@ pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
             }
             w.record_change(
                 undo_batch_id,
-                &Change { old_value: change.new_value.clone(), new_value: change.old_value.clone(), ..change.clone() },
+                &Change {
+                    old_value: change.new_value.clone(),
+                    new_value: change.old_value.clone(),
+                    ..(*change).clone()
+                },
             )?;
         }
         w.mark_undone(batch.batch_id)?;

@@ -48,12 +48,14 @@ fn actor() -> String {
 }
 
 impl Reader<'_> {
-    /// The newest batch that has not been undone and is not itself an undo.
+    /// The newest batch that can be undone: not undone yet, not an undo, and not an export
+    /// (writing files changes nothing in the ledger).
     pub fn last_undoable_batch(&self) -> Result<Option<Batch>> {
         let id: Option<i64> = self
             .conn
             .query_row(
-                "SELECT id FROM change_batches WHERE undone_at IS NULL AND action != 'undo' ORDER BY id DESC LIMIT 1",
+                "SELECT id FROM change_batches WHERE undone_at IS NULL AND action NOT IN ('undo', 'export')
+                 ORDER BY id DESC LIMIT 1",
                 [],
                 |r| r.get(0),
             )

@@ -5,8 +5,11 @@ use rusqlite::{params, Connection};
 use crate::units;
 
 /// The migrations, in order; migration N brings the schema to `user_version` N.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_task_status.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_task_status.sql"),
+    include_str!("migrations/0003_rounds.sql"),
+];
 
 /// Applies every migration the database has not seen yet, each in its own transaction. A new
 /// database also gets the shipped starter directory of units.

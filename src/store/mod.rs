@@ -6,6 +6,7 @@
 mod changes;
 mod ledgers;
 mod migrations;
+mod rounds;
 mod units;
 
 use std::ops::Deref;
@@ -17,6 +18,7 @@ use crate::{Error, Result};
 
 pub use changes::{Batch, Change};
 pub use ledgers::{NewLedger, NewTask};
+pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
 pub use units::UnitRow;
 
 /// An open ledger database.

@@ -32,6 +32,13 @@ impl Reader<'_> {
     }
 }
 
+impl Reader<'_> {
+    /// A unit's canonical name.
+    pub fn unit_name(&self, unit_id: i64) -> Result<String> {
+        Ok(self.conn.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| r.get(0))?)
+    }
+}
+
 impl Writer<'_> {
     /// Adds a unit first seen in an import (unconfirmed) with its spelling, and returns its id.
     pub fn insert_unit(&self, name: &str, key: &str) -> Result<i64> {
@@ -43,13 +50,23 @@ impl Writer<'_> {
         Ok(id)
     }
 
-    /// Links a unit to a task in a role ("lead" or "co"); a repeated link is ignored.
-    pub fn link_unit(&self, task_id: i64, unit_id: i64, role: &str, position: usize, raw_name: &str) -> Result<()> {
-        self.conn
+    /// Links a unit to a task in a role ("lead" or "co"); returns false when the link existed.
+    pub fn link_unit(&self, task_id: i64, unit_id: i64, role: &str, position: usize, raw_name: &str) -> Result<bool> {
+        let n = self
+            .conn
             .prepare_cached(
                 "INSERT OR IGNORE INTO task_units (task_id, unit_id, role, position, raw_name) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![task_id, unit_id, role, position as i64, raw_name])?;
+        Ok(n > 0)
+    }
+
+    /// Removes a unit's link to a task in a role (used by undo).
+    pub fn unlink_unit(&self, task_id: i64, unit_id: i64, role: &str) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM task_units WHERE task_id = ?1 AND unit_id = ?2 AND role = ?3",
+            params![task_id, unit_id, role],
+        )?;
         Ok(())
     }
 

@@ -47,3 +47,20 @@ pub fn task<'a>(tasks: &'a [TaskView], sheet: &str, seq: &str) -> &'a TaskView {
 pub fn cell<'a>(task: &'a TaskView, header: &str) -> &'a str {
     task.cells.get(header).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("no cell {header}"))
 }
+
+pub mod office;
+
+/// Assigns the 大同 ledger's units from tests/fixtures/datong_units.tsv (the plan's 责任单位
+/// per 工作要求 group); returns how many groups were assigned.
+pub fn assign_datong_units(store: &mut Store, ledger_id: i64) -> usize {
+    use taizhang::service::{assign_units, TaskSelector};
+    let table = std::fs::read_to_string(fixture("datong_units.tsv")).expect("fixture");
+    let mut groups = 0;
+    for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.split('\t').collect();
+        let selector = TaskSelector::Category { category: parts[1].to_string(), sheet: Some(parts[0].to_string()) };
+        assign_units(store, ledger_id, &selector, parts[2], "").expect("assign");
+        groups += 1;
+    }
+    groups
+}

@@ -6,8 +6,9 @@ mod output;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use taizhang::service::{self, ImportOptions};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use taizhang::service::{self, ImportOptions, Outcome, TaskEdit, TaskSelector};
 use taizhang::store::Store;
 
 /// 台账通命令行：导入台账、查看任务。
@@ -20,6 +21,9 @@ struct Cli {
     /// 以 JSON 输出结果（供脚本使用）
     #[arg(long, global = true)]
     json: bool,
+    /// 以哪一天为“今天”计算逾期和截止日期（默认今天，格式 YYYY-MM-DD）
+    #[arg(long, global = true, value_name = "日期")]
+    today: Option<NaiveDate>,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,16 +48,115 @@ enum Command {
         /// 台账编号（见 ledgers）
         ledger_id: i64,
     },
+    /// 修改任务的状态或填报内容
+    Edit {
+        /// 任务编号（见 tasks --json 的 task_id）
+        task_id: i64,
+        /// 新状态：已完成、推进中、未启动、长期坚持
+        #[arg(long, conflicts_with_all = ["column", "value"])]
+        status: Option<String>,
+        /// 要修改的列（从 0 开始的列号）
+        #[arg(long, requires = "value")]
+        column: Option<u32>,
+        /// 新内容
+        #[arg(long)]
+        value: Option<String>,
+    },
+    /// 为任务指定牵头单位、配合单位（适用于表中没有单位列的台账）
+    Assign(AssignArgs),
+    /// 设置台账的报送周期，例如“每月10日和25日”“每季度结束后5个工作日内”
+    Schedule {
+        /// 台账编号
+        ledger_id: i64,
+        /// 报送周期
+        rule: String,
+    },
+    /// 报送期次
+    #[command(subcommand)]
+    Round(RoundCommand),
+    /// 列出台账的报送期次
+    Rounds {
+        /// 台账编号
+        ledger_id: i64,
+    },
+    /// 为某一期导出各单位的报送表（每个单位一个 .xlsx）
+    ExportUnits {
+        /// 期次编号
+        round_id: i64,
+        /// 输出文件夹
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 收取各单位报回的表格（可一次收取多个文件）
+    Collect {
+        /// 期次编号
+        round_id: i64,
+        /// 报回的文件
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// 查看某一期的报送情况和催报文字
+    Status {
+        /// 期次编号
+        round_id: i64,
+    },
+    /// 导出汇总台账（上报用）
+    Consolidate {
+        /// 台账编号
+        ledger_id: i64,
+        /// 只汇总这一期的报送（默认汇总各单位最新一次报送）
+        #[arg(long)]
+        round: Option<i64>,
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 查看修改记录（最新的在前）
     History,
     /// 撤销最近一次操作
     Undo,
 }
 
+#[derive(Debug, Args)]
+struct AssignArgs {
+    /// 台账编号
+    ledger_id: i64,
+    /// 按类别选择任务（该类别下的全部任务），例如“提高信用贷款占比”
+    #[arg(long, conflicts_with = "task", required_unless_present = "task")]
+    category: Option<String>,
+    /// 只选这个工作表中的任务
+    #[arg(long, requires = "category")]
+    sheet: Option<String>,
+    /// 按任务编号选择（可重复）
+    #[arg(long)]
+    task: Vec<i64>,
+    /// 牵头单位（多个用“、”分隔）
+    #[arg(long, default_value = "")]
+    lead: String,
+    /// 配合单位（多个用“、”分隔）
+    #[arg(long, default_value = "")]
+    co: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum RoundCommand {
+    /// 新建一期报送
+    New {
+        /// 台账编号
+        ledger_id: i64,
+        /// 期次名称，例如“第6期”“2024年第3季度”（默认按报送周期生成）
+        #[arg(long)]
+        label: Option<String>,
+        /// 截止日期 YYYY-MM-DD（默认按报送周期和法定工作日计算）
+        #[arg(long)]
+        due: Option<NaiveDate>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             output::error(&e, cli.json);
             ExitCode::FAILURE
@@ -61,9 +164,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> taizhang::Result<()> {
+fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
     let mut store = Store::open(&cli.db)?;
     let out = output::Printer { json: cli.json };
+    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     match &cli.command {
         Command::Import { path, map, year } => {
             let overrides = map.iter().map(|m| ImportOptions::parse_override(m)).collect::<Result<_, _>>()?;
@@ -72,8 +176,44 @@ fn run(cli: &Cli) -> taizhang::Result<()> {
         }
         Command::Ledgers => out.ledgers(&store.read().ledgers()?),
         Command::Tasks { ledger_id } => out.tasks(&store.read().tasks(*ledger_id)?),
+        Command::Edit { task_id, status, column, value } => {
+            let edit = match (status, column, value) {
+                (_, Some(column), Some(value)) => TaskEdit::Cell { column: *column, value: value.clone() },
+                (status, _, _) => TaskEdit::Status { status: status.clone() },
+            };
+            out.edited(service::edit_task(&mut store, *task_id, &edit, "命令行修改")?)
+        }
+        Command::Assign(a) => {
+            let selector = match &a.category {
+                Some(category) => TaskSelector::Category { category: category.clone(), sheet: a.sheet.clone() },
+                None => TaskSelector::Ids(a.task.clone()),
+            };
+            out.assigned(&service::assign_units(&mut store, a.ledger_id, &selector, &a.lead, &a.co)?)
+        }
+        Command::Schedule { ledger_id, rule } => out.schedule(&service::set_schedule(&mut store, *ledger_id, rule)?),
+        Command::Round(RoundCommand::New { ledger_id, label, due }) => {
+            out.round(&service::new_round(&mut store, *ledger_id, label.as_deref(), *due, today)?)
+        }
+        Command::Rounds { ledger_id } => {
+            store.read().require_ledger(*ledger_id)?;
+            out.rounds(&store.read().rounds(*ledger_id)?)
+        }
+        Command::ExportUnits { round_id, out: dir } => {
+            out.exported(&service::export_unit_files(&mut store, *round_id, dir, |_, _| {})?)
+        }
+        Command::Collect { round_id, files } => {
+            let reports = service::collect_returns(&mut store, *round_id, files, |_, _| {})?;
+            out.collected(&reports);
+            if reports.iter().all(|r| r.outcome == Outcome::Unreadable) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Status { round_id } => out.status(&service::round_status(&store, *round_id, today)?),
+        Command::Consolidate { ledger_id, round, out: file } => {
+            out.consolidated(&service::consolidate(&store, *ledger_id, *round, file, today)?)
+        }
         Command::History => out.history(&store.read().history()?),
         Command::Undo => out.undo(&service::undo_last(&mut store)?),
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

@@ -2,11 +2,15 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
+use taizhang::dates::format::chinese_date;
 use taizhang::dates::{Deadline, DeadlineKind};
 use taizhang::import::YearSource;
 use taizhang::model::{LedgerSummary, TaskView};
-use taizhang::service::{ImportReport, UndoReport};
-use taizhang::store::Batch;
+use taizhang::service::{
+    AssignReport, CollectReport, ConsolidateReport, ExportReport, ImportReport, Outcome, RoundStatus, ScheduleReport,
+    UndoReport,
+};
+use taizhang::store::{Batch, RoundRow};
 
 /// Prints each command's result in the chosen form.
 pub struct Printer {
@@ -176,5 +180,167 @@ impl Printer {
         if !self.json(r) {
             println!("已撤销：{}", r.summary);
         }
+    }
+
+    /// The result of a task edit.
+    pub fn edited(&self, batch: Option<i64>) {
+        if !self.json(&serde_json::json!({ "batch_id": batch })) {
+            println!("{}", if batch.is_some() { "已修改。" } else { "内容与原来相同，未做修改。" });
+        }
+    }
+
+    /// The result of assigning units.
+    pub fn assigned(&self, r: &AssignReport) {
+        if self.json(r) {
+            return;
+        }
+        println!(
+            "已为 {} 项任务指定单位。牵头：{}；配合：{}。",
+            r.task_ids.len(),
+            or_dash(&r.lead_units.join("、")),
+            or_dash(&r.co_units.join("、"))
+        );
+        for u in &r.unknown_units {
+            let hint = u.suggestion.as_ref().map_or(String::new(), |s| format!("（可能是“{s}”）"));
+            println!("注意：单位“{}”不在单位目录中，已作为新单位保存{hint}。", u.name);
+        }
+    }
+
+    /// The schedule set.
+    pub fn schedule(&self, r: &ScheduleReport) {
+        if !self.json(r) {
+            println!("已设置报送周期：{}。", r.description);
+        }
+    }
+
+    /// A new round.
+    pub fn round(&self, r: &RoundRow) {
+        if !self.json(r) {
+            println!("已新建期次“{}”，编号 {}，截止日期 {}。", r.label, r.round_id, chinese_date(r.due));
+        }
+    }
+
+    /// The rounds of a ledger.
+    pub fn rounds(&self, rounds: &[RoundRow]) {
+        if self.json(&rounds) {
+            return;
+        }
+        let mut t = table(&["编号", "期次", "报送期间", "截止日期", "创建时间"]);
+        for r in rounds {
+            let period = match (r.period_start, r.period_end) {
+                (Some(a), Some(b)) => format!("{} 至 {}", chinese_date(a), chinese_date(b)),
+                _ => "—".into(),
+            };
+            t.add_row(vec![r.round_id.to_string(), r.label.clone(), period, chinese_date(r.due), r.created_at.clone()]);
+        }
+        println!("{t}");
+    }
+
+    /// The unit files written.
+    pub fn exported(&self, r: &ExportReport) {
+        if self.json(r) {
+            return;
+        }
+        println!("已在“{}”中生成 {} 个单位的报送表：", r.out_dir.display(), r.files.len());
+        let mut t = table(&["单位", "任务数", "文件"]);
+        for f in &r.files {
+            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            t.add_row(vec![f.unit.clone(), f.task_count.to_string(), name]);
+        }
+        println!("{t}");
+        if !r.tasks_without_units.is_empty() {
+            println!(
+                "注意：{} 项任务没有责任单位，未下发：{}。可用 assign 命令指定单位。",
+                r.tasks_without_units.len(),
+                clip(&r.tasks_without_units.join("、"), 60)
+            );
+        }
+    }
+
+    /// The reports of a collect.
+    pub fn collected(&self, reports: &[CollectReport]) {
+        if self.json(&reports) {
+            return;
+        }
+        for r in reports {
+            let mark = match r.outcome {
+                Outcome::Applied => "✓",
+                Outcome::AlreadyCollected => "=",
+                Outcome::Rejected | Outcome::Unreadable => "✗",
+            };
+            println!("{mark} {}：{}", r.file, r.message);
+            for c in &r.refused {
+                println!(
+                    "    {} 序号{} “{}”被改动：原为“{}”，报回“{}”（未采用）",
+                    c.sheet,
+                    c.seq,
+                    c.header,
+                    clip(&c.original, 30),
+                    clip(&c.returned, 30)
+                );
+            }
+            for a in &r.added_rows {
+                println!(
+                    "    {} 第 {} 行为新增行：序号“{}”，{}（未导入）",
+                    a.sheet,
+                    a.row,
+                    a.seq,
+                    clip(&a.measure, 30)
+                );
+            }
+            for m in &r.missing_tasks {
+                println!("    缺少 {} 序号{}", m.sheet, m.seq);
+            }
+        }
+    }
+
+    /// The status of a round.
+    pub fn status(&self, r: &RoundStatus) {
+        if self.json(r) {
+            return;
+        }
+        println!(
+            "“{}”{}：截止 {}，已报送 {}，迟报 {}，未报送 {}。",
+            r.ledger_title,
+            r.label,
+            chinese_date(r.due),
+            r.returned,
+            r.late,
+            r.not_returned
+        );
+        let mut t = table(&["单位", "状态", "文件", "收取时间"]);
+        for u in &r.units {
+            t.add_row(vec![
+                u.unit.clone(),
+                u.state.label().to_string(),
+                u.file.clone().unwrap_or_default(),
+                u.received_at.clone().unwrap_or_default(),
+            ]);
+        }
+        println!("{t}");
+        if let Some(text) = &r.reminder {
+            println!("\n催报文字（可直接复制）：\n{text}");
+        }
+    }
+
+    /// The consolidated export.
+    pub fn consolidated(&self, r: &ConsolidateReport) {
+        if !self.json(r) {
+            println!(
+                "已导出汇总台账“{}”：{} 项任务，{} 个单位，逾期 {} 项。",
+                r.path.display(),
+                r.task_count,
+                r.units.len(),
+                r.overdue.len()
+            );
+        }
+    }
+}
+
+fn or_dash(text: &str) -> &str {
+    if text.is_empty() {
+        "—"
+    } else {
+        text
     }
 }

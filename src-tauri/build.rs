@@ -1,0 +1,33 @@
+//! Builds the Tauri context. Every command the UI may call is listed here: tauri-build generates
+//! `allow-<command>` permissions for them, and `permissions/app.toml` groups those into the
+//! `app-commands` set that `capabilities/default.json` grants to the main window. A command
+//! missing from this list is refused at run time, so add new commands (e.g. the rounds API) here
+//! and to `permissions/app.toml`.
+
+const COMMANDS: &[&str] = &[
+    // ledgers
+    "list_ledgers",
+    "ledger_overview",
+    "ledger_tasks",
+    // import
+    "preview_import",
+    "import_ledger",
+    "sample_templates",
+    "import_sample",
+    // tasks
+    "edit_task",
+    // history
+    "undo_last",
+    "last_undoable",
+    "history",
+    // app
+    "app_info",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=permissions");
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

@@ -1,0 +1,11 @@
+//! The commands the UI invokes, one module per domain. Each is a thin wrapper: it takes the
+//! store from [`crate::state`], calls `taizhang::service` or a store query, and returns the
+//! result (serialised by serde) or the core error's Chinese message. Arguments keep their
+//! snake_case names (`ledger_id`), matching `ui/src/api/types.ts`.
+
+pub mod app;
+pub mod history;
+pub mod import;
+pub mod ledgers;
+pub mod rounds;
+pub mod tasks;

@@ -1,0 +1,47 @@
+//! 台账通 desktop shell: a Tauri 2 window over the `taizhang` core.
+//!
+//! This crate holds no business logic. [`state`] opens the database once at startup;
+//! [`commands`] exposes the core's service and store operations to the UI, one module per
+//! domain, each returning the core error's Chinese message on failure.
+
+mod commands;
+mod state;
+
+use tauri::Manager;
+
+/// Starts the app: single instance, dialog plugin, the store, the commands, the main window.
+pub fn run() {
+    tauri::Builder::default()
+        // Must be the first plugin: a second launch focuses the running window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let state = state::AppState::open(app.handle());
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::ledgers::list_ledgers,
+            commands::ledgers::ledger_overview,
+            commands::ledgers::ledger_tasks,
+            commands::import::preview_import,
+            commands::import::import_ledger,
+            commands::import::sample_templates,
+            commands::import::import_sample,
+            commands::tasks::edit_task,
+            commands::history::undo_last,
+            commands::history::last_undoable,
+            commands::history::history,
+            // commands::rounds::… — the 报送 commands go here (and into build.rs and
+            // permissions/app.toml) once the core's rounds service lands.
+        ])
+        .run(tauri::generate_context!())
+        .expect("台账通无法启动窗口");
+}

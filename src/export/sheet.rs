@@ -1,0 +1,219 @@
+//! Writing one ledger worksheet in its template's layout, shared by unit files and the
+//! consolidated ledger: 附件 label, merged title, a line under the title, the header row(s), the
+//! task rows with category columns re-merged, computed row heights, and print settings.
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, IgnoreError, ProtectionOptions, Worksheet, XlsxError,
+};
+
+use super::columns::{plan_columns, text_of, Column, Source};
+use super::header::{header_row_count, write_header};
+use super::merges::paginate;
+use super::pages::{fit_scale, MARGINS};
+use super::row_height::{clamp, needed_height};
+use super::styles::{Styles, BODY_SIZE, NOTE_SIZE, TITLE_SIZE};
+use super::{ExportSheet, KEY_HEADER, STATUS_CHOICES, STATUS_HEADER};
+
+/// Excel's longest cell text; longer texts are cut rather than failing the file.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// The height of the 附件 label row and of the line under the title, at least.
+const LABEL_HEIGHT: f64 = 22.0;
+
+/// A4 in Excel's paper-size codes.
+const PAPER_A4: u8 = 9;
+/// The page footer: "第 1 页 共 3 页", centred.
+pub const FOOTER: &str = "&C第 &P 页 共 &N 页";
+
+/// What kind of file the sheet goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A unit's return file: protected, fill-in cells unlocked and tinted, status dropdown,
+    /// hidden key column, a note on how to fill it in.
+    UnitReturn,
+    /// The consolidated ledger: no protection, no key column.
+    Consolidated,
+}
+
+/// One ledger sheet to write.
+pub struct LedgerSheet<'a> {
+    /// The sheet and its rows.
+    pub sheet: &'a ExportSheet,
+    /// The worksheet name to use (already made valid and unique).
+    pub name: String,
+    /// The line written under the title.
+    pub subtitle: String,
+    /// Unit file or consolidated ledger.
+    pub purpose: Purpose,
+}
+
+/// Writes one ledger sheet into `ws`.
+pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Styles) -> Result<(), XlsxError> {
+    let sheet = spec.sheet;
+    let unit = spec.purpose == Purpose::UnitReturn;
+    ws.set_name(&spec.name)?;
+    let columns = plan_columns(sheet, unit);
+    let visible = columns.iter().filter(|c| c.source != Source::Key).count() as u16;
+    let last_visible = visible.saturating_sub(1);
+    let total_width: f64 = columns.iter().filter(|c| c.source != Source::Key).map(|c| c.width).sum();
+    for (j, c) in columns.iter().enumerate() {
+        ws.set_column_width(j as u16, c.width)?;
+        if c.source == Source::Key {
+            ws.set_column_hidden(j as u16)?;
+        }
+    }
+
+    let mut r: u32 = 0;
+    let mut above = 0.0;
+    if let Some(label) = sheet.label.as_deref().filter(|l| !l.trim().is_empty()) {
+        ws.write_string_with_format(r, 0, cell_text(label), &st.label)?;
+        ws.set_row_height(r, LABEL_HEIGHT)?;
+        above += LABEL_HEIGHT;
+        r += 1;
+    }
+    if let Some(title) = sheet.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        put(ws, (r, 0), (r, last_visible), title, &st.title)?;
+        let h = clamp(needed_height(title, total_width, TITLE_SIZE) + 6.0);
+        ws.set_row_height(r, h)?;
+        above += h;
+        r += 1;
+    }
+    put(ws, (r, 0), (r, last_visible), &spec.subtitle, &st.subtitle)?;
+    let h = clamp(needed_height(&spec.subtitle, total_width, BODY_SIZE).max(LABEL_HEIGHT));
+    ws.set_row_height(r, h)?;
+    above += h;
+    r += 1;
+
+    let header_first = r;
+    let header_rows = header_row_count(sheet);
+    let header_height = write_header(ws, &columns, sheet, header_first, header_rows, st)?;
+    let data_first = header_first + header_rows;
+
+    let texts: Vec<Vec<String>> =
+        sheet.rows.iter().map(|row| columns.iter().map(|c| text_of(row, c, sheet, unit)).collect()).collect();
+    let widths: Vec<f64> = columns.iter().filter(|c| c.source != Source::Key).map(|c| c.width).collect();
+    let (runs, heights, page_breaks) = paginate(&columns, &texts, above, header_height, fit_scale(&widths));
+
+    for (i, row) in texts.iter().enumerate() {
+        let excel_row = data_first + i as u32;
+        for (j, (c, text)) in columns.iter().zip(row).enumerate() {
+            let fill_in = unit && (c.field.is_fill_in() || c.is_status()) && c.source != Source::Key;
+            let format = st.body(c.align(), fill_in);
+            match runs.iter().find(|run| run.col == j && (run.first..=run.last).contains(&i)) {
+                Some(run) if run.first == i => {
+                    let last = data_first + run.last as u32;
+                    put(ws, (excel_row, j as u16), (last, j as u16), text, format)?;
+                }
+                Some(_) => {}
+                None => {
+                    ws.write_string_with_format(excel_row, j as u16, cell_text(text), format)?;
+                }
+            }
+        }
+        ws.set_row_height(excel_row, heights[i])?;
+    }
+
+    if !page_breaks.is_empty() {
+        let rows: Vec<u32> = page_breaks.iter().map(|&i| data_first + i as u32).collect();
+        ws.set_page_breaks(&rows)?;
+    }
+
+    let data_rows = sheet.rows.len() as u32;
+    let status_col = columns.iter().position(Column::is_status).unwrap_or(0) as u16;
+    if data_rows > 0 {
+        let data_last = data_first + data_rows - 1;
+        let last_col = (columns.len() - 1) as u16;
+        ws.ignore_error_range(data_first, 0, data_last, last_col, IgnoreError::NumberStoredAsText)?;
+        if unit {
+            let validation = DataValidation::new()
+                .allow_list_strings(&STATUS_CHOICES)?
+                .set_error_style(DataValidationErrorStyle::Stop)
+                .set_error_title("完成状态")?
+                .set_error_message(format!("请从下拉列表中选择：{}。", STATUS_CHOICES.join("、")))?;
+            ws.add_data_validation(data_first, status_col, data_last, status_col, &validation)?;
+        }
+    }
+
+    if unit {
+        let note_row = data_first + data_rows + 1;
+        let note = unit_note(&columns);
+        put(ws, (note_row, 0), (note_row, last_visible), &note, &st.note)?;
+        ws.set_row_height(note_row, clamp(needed_height(&note, total_width, NOTE_SIZE)))?;
+        ws.protect_with_options(&unit_protection());
+    }
+
+    ws.set_paper_size(PAPER_A4);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    let (left, right, top, bottom, header, footer) = MARGINS;
+    ws.set_margins(left, right, top, bottom, header, footer);
+    ws.set_footer(FOOTER);
+    ws.set_repeat_rows(header_first, data_first - 1)?;
+    ws.set_freeze_panes(data_first, 0)?;
+    Ok(())
+}
+
+/// The protection of a unit file's task sheets: no password, so a department that must add a
+/// task row (序号 "17-1") can lift it with 审阅 → 撤销工作表保护 and insert the row; while it is on,
+/// rows cannot be inserted, deleted or sorted (that would break the category merges and the row
+/// keys), but every cell can be selected and copied, and rows and columns can be resized (the
+/// only formatting allowed).
+pub fn unit_protection() -> ProtectionOptions {
+    ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::new() }
+}
+
+/// The note under a unit file's table. It starts with "说明：", which the importer treats as a
+/// footer line, so re-reading a return never takes it for a task.
+fn unit_note(columns: &[Column]) -> String {
+    let fill: Vec<&str> = columns
+        .iter()
+        .filter(|c| c.source != Source::Key && (c.field.is_fill_in() || c.is_status()))
+        .map(|c| c.header.as_str())
+        .collect();
+    format!(
+        "说明：1. 请只填写浅黄色单元格（{}），“{}”请从下拉列表中选择；其余内容已锁定，请勿改动。\
+         2. 内容较多时可拖动或双击行号下边线调整行高、列宽。\
+         3. 如确需增加任务行，可点击“审阅 → 撤销工作表保护”（无密码）后插入，新增行的“{}”留空即可。\
+         4. 请勿修改工作表名称、删除隐藏的列或工作表；填好后直接保存为 .xlsx 报送。",
+        fill.join("、"),
+        columns.iter().find(|c| c.is_status()).map_or(STATUS_HEADER, |c| c.header.as_str()),
+        KEY_HEADER
+    )
+}
+
+/// Writes a string into a cell or a merged range; always as a string, never as a formula.
+pub(super) fn put(
+    ws: &mut Worksheet,
+    from: (u32, u16),
+    to: (u32, u16),
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if from == to {
+        ws.write_string_with_format(from.0, from.1, cell_text(text), format)?;
+    } else {
+        ws.merge_range(from.0, from.1, to.0, to.1, cell_text(text), format)?;
+    }
+    Ok(())
+}
+
+/// A text that fits one cell: cut at Excel's limit of 32,767 characters.
+pub fn cell_text(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_texts_are_cut_at_excels_limit() {
+        let long = "财".repeat(40_000);
+        assert_eq!(cell_text(&long).chars().count(), MAX_CELL_CHARS);
+        assert_eq!(cell_text("短"), "短");
+    }
+}

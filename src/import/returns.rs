@@ -1,0 +1,180 @@
+//! Reading a department's returned unit file: its identity, the 填报单位 line and its rows.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::grid::Grid;
+use super::{header, hex_sha256, read_sheets, table};
+use crate::export::{FileIdentity, IDENTITY_SHEET, KEY_HEADER};
+use crate::model::{ColumnMapping, Field};
+use crate::{Error, Result};
+
+/// A returned workbook, read.
+#[derive(Debug, Clone)]
+pub struct ReturnedWorkbook {
+    /// The file's name.
+    pub file_name: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// The identity written at export, if it survived.
+    pub identity: Option<FileIdentity>,
+    /// The unit named on a 填报单位 line above a header, if any.
+    pub unit_line: Option<String>,
+    /// Every visible sheet with a task table.
+    pub sheets: Vec<ReturnedSheet>,
+}
+
+/// One sheet of a returned file.
+#[derive(Debug, Clone)]
+pub struct ReturnedSheet {
+    /// The worksheet's name.
+    pub name: String,
+    /// Its columns as found (headers may have been renamed by the department).
+    pub columns: Vec<ColumnMapping>,
+    /// Its task rows.
+    pub rows: Vec<ReturnedRow>,
+}
+
+/// One row of a returned sheet.
+#[derive(Debug, Clone)]
+pub struct ReturnedRow {
+    /// The row in the returned file (1-based).
+    pub source_row: u32,
+    /// The task id from the hidden key column, when present.
+    pub task_id: Option<i64>,
+    /// One trimmed text per column.
+    pub cells: Vec<String>,
+}
+
+/// Reads a returned unit file (.xlsx or .xls), whichever program saved it last.
+pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
+    let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let raw_sheets = read_sheets(&file_name, &bytes)?;
+    let mut identity = None;
+    let mut unit_line = None;
+    let mut sheets = Vec::new();
+    for raw in raw_sheets {
+        let Ok(range) = raw.range.as_ref() else { continue };
+        let grid = Grid::new(range, raw.merges.clone());
+        if raw.name == IDENTITY_SHEET {
+            identity = identity_from_pairs(&key_values(&grid));
+            continue;
+        }
+        if !raw.visible {
+            continue;
+        }
+        let Some(head) = header::find_header(&grid) else { continue };
+        if unit_line.is_none() {
+            unit_line = find_unit_line(&grid, head.row);
+        }
+        let fields = header::map_columns(&head.texts, &[]);
+        let key_col = head.texts.iter().position(|t| t.trim() == KEY_HEADER);
+        let (rows, _) = table::task_rows(&grid, &head, &fields);
+        let columns = head
+            .texts
+            .iter()
+            .zip(&fields)
+            .enumerate()
+            .map(|(i, (text, field))| ColumnMapping {
+                index: i as u32,
+                letter: super::grid::column_letter(i as u32),
+                header: text.clone(),
+                field: if Some(i) == key_col { Field::Other } else { *field },
+            })
+            .collect();
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let cells: Vec<String> = row.cells.iter().map(|c| c.text.trim().to_string()).collect();
+                let task_id = key_col.and_then(|k| cells.get(k)).and_then(|k| parse_key(k));
+                ReturnedRow { source_row: row.source_row, task_id, cells }
+            })
+            .collect();
+        sheets.push(ReturnedSheet { name: raw.name, columns, rows });
+    }
+    if identity.is_none() {
+        identity = custom_property_identity(&bytes);
+    }
+    Ok(ReturnedWorkbook { sha256: hex_sha256(&bytes), file_name, identity, unit_line, sheets })
+}
+
+/// The task id of a row key such as "T42".
+fn parse_key(key: &str) -> Option<i64> {
+    key.strip_prefix('T').and_then(|n| n.parse().ok())
+}
+
+/// Column A → column B pairs of the identity sheet.
+fn key_values(grid: &Grid) -> HashMap<String, String> {
+    (0..grid.rows()).map(|r| (grid.text(r, 0).to_string(), grid.text(r, 1).to_string())).collect()
+}
+
+fn identity_from_pairs(pairs: &HashMap<String, String>) -> Option<FileIdentity> {
+    let get = |k: &str| pairs.get(k).map(String::as_str);
+    let num = |k: &str| get(k).and_then(|v| v.parse::<f64>().ok()).map(|v| v as i64);
+    Some(FileIdentity {
+        format: num("format")? as u32,
+        ledger_id: num("ledger_id")?,
+        ledger_title: get("ledger_title")?.to_string(),
+        round_id: num("round_id")?,
+        round_label: get("round_label")?.to_string(),
+        due: NaiveDate::parse_from_str(get("due")?, "%Y-%m-%d").ok()?,
+        unit_id: num("unit_id")?,
+        unit_name: get("unit_name")?.to_string(),
+    })
+}
+
+/// The identity from the `taizhang_identity` custom document property (docProps/custom.xml):
+/// the text of the first element inside that `<property>`, unescaped.
+fn custom_property_identity(bytes: &[u8]) -> Option<FileIdentity> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("docProps/custom.xml").ok()?.take(1024 * 1024).read_to_string(&mut xml).ok()?;
+    let property = &xml[xml.find("name=\"taizhang_identity\"")?..];
+    let value_start = property.find('>')? + 1;
+    let inner = &property[value_start..property.find("</")?];
+    let text = &inner[inner.find('>')? + 1..];
+    serde_json::from_str(&quick_xml::escape::unescape(text).ok()?).ok()
+}
+
+/// The unit on a "填报单位：…" line above the header.
+fn find_unit_line(grid: &Grid, header_row: u32) -> Option<String> {
+    (0..header_row).find_map(|r| {
+        grid.distinct_texts(r).into_iter().find_map(|t| {
+            let rest = t.strip_prefix("填报单位")?.trim_start_matches([':', '：', ' ', '\u{3000}']);
+            let name: String = rest.chars().take_while(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+            let name = name.trim_end_matches(['（', '(']).to_string();
+            (!name.is_empty() && !name.starts_with('（') && !name.starts_with('(')).then_some(name)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_identity_pairs() {
+        assert_eq!(parse_key("T42"), Some(42));
+        assert_eq!(parse_key("42"), None);
+        let pairs: HashMap<String, String> = [
+            ("format", "1"),
+            ("ledger_id", "3"),
+            ("ledger_title", "台账"),
+            ("round_id", "7"),
+            ("round_label", "第6期"),
+            ("due", "2024-10-12"),
+            ("unit_id", "12"),
+            ("unit_name", "市财政局"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let id = identity_from_pairs(&pairs).expect("identity");
+        assert_eq!((id.ledger_id, id.round_id, id.unit_id), (3, 7, 12));
+        assert_eq!(id.due, NaiveDate::from_ymd_opt(2024, 10, 12).expect("date"));
+    }
+}

@@ -1,0 +1,128 @@
+//! The consolidated ledger sent upward: every task in the template's layout with what the units
+//! reported, its status, and a per-unit summary.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::dates::overdue::is_overdue;
+use crate::export::{self, Consolidated, OverdueTask, UnitSummary};
+use crate::service::distribute::export_sheets;
+use crate::store::{field_key, Store};
+use crate::Result;
+
+/// A unit's reported text: (unit id, unit name, text).
+type Reported = (i64, String, String);
+
+/// What the consolidated export wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsolidateReport {
+    /// The ledger.
+    pub ledger_id: i64,
+    /// The round, when one was chosen.
+    pub round_id: Option<i64>,
+    /// The file written.
+    pub path: PathBuf,
+    /// Tasks written.
+    pub task_count: usize,
+    /// Per-unit lines of the summary sheet.
+    pub units: Vec<UnitSummary>,
+    /// Overdue tasks.
+    pub overdue: Vec<OverdueTask>,
+}
+
+/// Writes the consolidated ledger. With a round, the values are that round's returns; without,
+/// each unit's latest reported value across all rounds. A fill-in cell reported by one unit
+/// holds its text; reported by several, one "【单位】text" line each, lead units first.
+pub fn consolidate(
+    store: &Store,
+    ledger_id: i64,
+    round_id: Option<i64>,
+    out: &Path,
+    today: NaiveDate,
+) -> Result<ConsolidateReport> {
+    let read = store.read();
+    let (title, _, _) = read.ledger_info(ledger_id)?;
+    let round = round_id.map(|id| read.round(id)).transpose()?;
+    let sheets = read.stored_sheets(ledger_id)?;
+    let mut tasks = read.tasks(ledger_id)?;
+    let links = read.unit_tasks(ledger_id)?;
+    // (task, field) → [(unit, text)], latest round wins per unit, in link order (lead first).
+    let mut reported: HashMap<(i64, String), Vec<Reported>> = HashMap::new();
+    for v in read.reported_values(ledger_id, round_id)? {
+        let entries = reported.entry((v.task_id, v.field)).or_default();
+        entries.retain(|(unit, _, _)| *unit != v.unit_id);
+        if !v.value.trim().is_empty() {
+            entries.push((v.unit_id, v.unit_name, v.value));
+        }
+    }
+    let rank = |task: i64, unit: i64| links.iter().position(|l| l.task_id == task && l.unit_id == unit);
+    for task in &mut tasks {
+        let columns = sheets.iter().find(|s| s.name == task.sheet).map(|s| s.columns.clone()).unwrap_or_default();
+        for column in columns.iter().filter(|c| c.field.is_fill_in()) {
+            let Some(entries) = reported.get_mut(&(task.task_id, field_key(column))) else { continue };
+            entries.sort_by_key(|(unit, _, _)| rank(task.task_id, *unit));
+            let text = match entries.as_slice() {
+                [] => continue,
+                [(_, _, only)] => only.clone(),
+                many => many.iter().map(|(_, unit, text)| format!("【{unit}】{text}")).collect::<Vec<_>>().join("\n"),
+            };
+            if let Some(cell) = task.cells.values_mut().nth(column.index as usize) {
+                *cell = serde_json::Value::String(text);
+            }
+        }
+        if is_overdue(&task.deadline, task.status.as_deref(), today) {
+            task.status = Some("逾期".into());
+        }
+    }
+    let returned_units: Vec<i64> = match round_id {
+        Some(id) => read.returns(id)?.into_iter().map(|r| r.unit_id).collect(),
+        None => Vec::new(),
+    };
+    let mut units: Vec<UnitSummary> = Vec::new();
+    for link in &links {
+        let Some(task) = tasks.iter().find(|t| t.task_id == link.task_id) else { continue };
+        let index = match units.iter().position(|u| u.unit == link.unit_name) {
+            Some(i) => i,
+            None => {
+                units.push(UnitSummary {
+                    unit: link.unit_name.clone(),
+                    tasks: 0,
+                    returned: returned_units.contains(&link.unit_id),
+                    completed: 0,
+                    overdue: 0,
+                });
+                units.len() - 1
+            }
+        };
+        let line = &mut units[index];
+        line.tasks += 1;
+        line.completed += usize::from(task.status.as_deref() == Some("已完成"));
+        line.overdue += usize::from(task.status.as_deref() == Some("逾期"));
+    }
+    let overdue: Vec<OverdueTask> = tasks
+        .iter()
+        .filter(|t| t.status.as_deref() == Some("逾期"))
+        .filter_map(|t| {
+            Some(OverdueTask {
+                sheet: t.sheet.clone(),
+                seq: t.seq.clone(),
+                measure: t.measure.clone(),
+                lead_units: t.lead_units.join("、"),
+                due: t.deadline.due?,
+            })
+        })
+        .collect();
+    let ledger = Consolidated {
+        ledger_title: title,
+        round_label: round.map(|r| r.label),
+        as_of: today,
+        sheets: export_sheets(&sheets, &tasks, |_| true),
+        units: units.clone(),
+        overdue: overdue.clone(),
+    };
+    export::write_consolidated(&ledger, out)?;
+    Ok(ConsolidateReport { ledger_id, round_id, path: out.to_path_buf(), task_count: tasks.len(), units, overdue })
+}

@@ -1,0 +1,146 @@
+//! Writing one return file per unit for a round.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::export::{self, ExportRow, ExportSheet, FileIdentity, UnitFile};
+use crate::model::TaskView;
+use crate::store::{Change, Store, StoredSheet};
+use crate::{Error, Result};
+
+/// The identity format written into unit files.
+pub const IDENTITY_FORMAT: u32 = 1;
+
+/// One file written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedFile {
+    /// The unit.
+    pub unit_id: i64,
+    /// Its name.
+    pub unit: String,
+    /// The file written.
+    pub path: PathBuf,
+    /// How many tasks it holds.
+    pub task_count: usize,
+}
+
+/// What exporting a round's unit files did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    /// The round.
+    pub round_id: i64,
+    /// The folder written to.
+    pub out_dir: PathBuf,
+    /// One entry per unit.
+    pub files: Vec<ExportedFile>,
+    /// Tasks no unit is responsible for (not sent to anyone), as "工作表 序号".
+    pub tasks_without_units: Vec<String>,
+}
+
+/// Writes each unit's file for a round into `out_dir` (created if needed), named after the unit,
+/// and records which units the round was sent to. `progress` is called after each file.
+pub fn export_unit_files(
+    store: &mut Store,
+    round_id: i64,
+    out_dir: &Path,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ExportReport> {
+    let read = store.read();
+    let round = read.round(round_id)?;
+    let (title, _, _) = read.ledger_info(round.ledger_id)?;
+    let sheets = read.stored_sheets(round.ledger_id)?;
+    let tasks = read.tasks(round.ledger_id)?;
+    let links = read.unit_tasks(round.ledger_id)?;
+    let mut units: Vec<(i64, String, Vec<i64>)> = Vec::new();
+    for link in &links {
+        match units.iter_mut().find(|u| u.0 == link.unit_id) {
+            Some(u) if !u.2.contains(&link.task_id) => u.2.push(link.task_id),
+            Some(_) => {}
+            None => units.push((link.unit_id, link.unit_name.clone(), vec![link.task_id])),
+        }
+    }
+    let tasks_without_units = tasks
+        .iter()
+        .filter(|t| !links.iter().any(|l| l.task_id == t.task_id))
+        .map(|t| format!("{} 序号{}", t.sheet, t.seq))
+        .collect();
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Io { path: out_dir.to_path_buf(), source })?;
+    let mut used_names: HashMap<String, usize> = HashMap::new();
+    let mut files = Vec::new();
+    for (done, (unit_id, unit, task_ids)) in units.iter().enumerate() {
+        let stem = export::safe_file_stem(unit);
+        let n = used_names.entry(stem.to_lowercase()).or_default();
+        *n += 1;
+        let name = if *n == 1 { format!("{stem}.xlsx") } else { format!("{stem}（{n}）.xlsx") };
+        let path = out_dir.join(&name);
+        let file = UnitFile {
+            identity: FileIdentity {
+                format: IDENTITY_FORMAT,
+                ledger_id: round.ledger_id,
+                ledger_title: title.clone(),
+                round_id,
+                round_label: round.label.clone(),
+                due: round.due,
+                unit_id: *unit_id,
+                unit_name: unit.clone(),
+            },
+            sheets: export_sheets(&sheets, &tasks, |t| task_ids.contains(&t.task_id)),
+        };
+        export::write_unit_file(&file, &path)?;
+        files.push(ExportedFile { unit_id: *unit_id, unit: unit.clone(), path, task_count: task_ids.len() });
+        progress(done + 1, units.len());
+    }
+    store.write(|w| {
+        let summary = format!("导出“{}”{}的 {} 个单位报送文件", title, round.label, files.len());
+        let batch = w.begin_batch("export", &out_dir.display().to_string(), None, &summary)?;
+        for f in &files {
+            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            w.record_round_unit(round_id, f.unit_id, &name)?;
+            w.record_change(
+                batch,
+                &Change {
+                    entity: "round_unit".into(),
+                    entity_id: round_id,
+                    field: Some(f.unit_id.to_string()),
+                    old_value: None,
+                    new_value: Some(name),
+                },
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(ExportReport { round_id, out_dir: out_dir.to_path_buf(), files, tasks_without_units })
+}
+
+/// The ledger's sheets holding the tasks `keep` selects, each cell in column order; sheets with
+/// no such task are left out.
+pub(crate) fn export_sheets(
+    sheets: &[StoredSheet],
+    tasks: &[TaskView],
+    keep: impl Fn(&TaskView) -> bool,
+) -> Vec<ExportSheet> {
+    sheets
+        .iter()
+        .filter_map(|s| {
+            let rows: Vec<ExportRow> = tasks
+                .iter()
+                .filter(|t| t.sheet == s.name && keep(t))
+                .map(|t| ExportRow {
+                    task_id: t.task_id,
+                    cells: t.cells.values().map(|v| v.as_str().unwrap_or_default().to_string()).collect(),
+                    status: t.status.clone(),
+                })
+                .collect();
+            (!rows.is_empty()).then(|| ExportSheet {
+                name: s.name.clone(),
+                label: s.label.clone(),
+                title: s.title.clone(),
+                layout: s.layout.clone(),
+                columns: s.columns.clone(),
+                rows,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,57 @@
+// The one place the UI talks to the Rust side. Every command rejects with the core error's
+// Chinese message; `call` turns that into an Error so pages can `catch (e) { showError(e) }`.
+
+import { invoke } from '@tauri-apps/api/core'
+import type {
+  AppInfo,
+  Batch,
+  ImportPreview,
+  ImportReport,
+  LedgerOverview,
+  LedgerSummary,
+  LedgerTasks,
+  SampleTemplate,
+  TaskEdit,
+  UndoReport,
+} from './types'
+
+/** Header → field key pairs sent with an import, e.g. [["主要措施", "measure"]]. */
+export type Overrides = [string, string][]
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args)
+  } catch (e) {
+    const message = typeof e === 'string' ? e : e instanceof Error ? e.message : JSON.stringify(e)
+    // Errors from the core are Chinese; anything else (an IPC or permission failure) is not
+    // meant for the clerk as is.
+    throw new Error(/[\u4e00-\u9fff]/.test(message) ? message : `内部错误：${message}。请重启台账通后重试。`)
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+
+  // ledgers
+  listLedgers: () => call<LedgerSummary[]>('list_ledgers'),
+  ledgerOverview: () => call<LedgerOverview[]>('ledger_overview'),
+  ledgerTasks: (ledgerId: number) => call<LedgerTasks>('ledger_tasks', { ledger_id: ledgerId }),
+
+  // import
+  previewImport: (path: string, overrides: Overrides, year: number | null) =>
+    call<ImportPreview>('preview_import', { path, overrides, year }),
+  importLedger: (path: string, overrides: Overrides, year: number | null) =>
+    call<ImportReport>('import_ledger', { path, overrides, year }),
+  sampleTemplates: () => call<SampleTemplate[]>('sample_templates'),
+  importSample: (name: string) => call<ImportReport>('import_sample', { name }),
+
+  // tasks
+  editTask: (taskId: number, edit: TaskEdit) => call<number | null>('edit_task', { task_id: taskId, edit }),
+
+  // history
+  undoLast: () => call<UndoReport>('undo_last'),
+  lastUndoable: () => call<Batch | null>('last_undoable'),
+  history: () => call<Batch[]>('history'),
+
+  // rounds (报送): wired once the core's rounds service lands — see src-tauri/src/commands/rounds.rs.
+}

@@ -1,0 +1,233 @@
+// TypeScript mirrors of the Rust serde structs the commands return (src/model.rs,
+// src/service/*.rs, src/store/changes.rs, src/dates/deadline.rs, src-tauri/src/commands/*.rs).
+// Field names are the Rust names (snake_case); dates are "YYYY-MM-DD" strings.
+
+/** model::Field — the meaning of a ledger column. */
+export type Field =
+  | 'seq'
+  | 'category'
+  | 'measure'
+  | 'lead'
+  | 'co'
+  | 'deadline'
+  | 'progress'
+  | 'problems'
+  | 'next_plan'
+  | 'target'
+  | 'detail'
+  | 'note'
+  | 'status'
+  | 'other'
+
+/** model::ColumnMapping */
+export interface ColumnMapping {
+  index: number
+  letter: string
+  header: string
+  field: Field
+}
+
+/** model::LedgerSummary */
+export interface LedgerSummary {
+  ledger_id: number
+  title: string
+  source_file: string
+  anchor_year: number | null
+  imported_at: string
+  sheet_count: number
+  task_count: number
+}
+
+/** commands::ledgers::LedgerOverview (LedgerSummary flattened + counts) */
+export interface LedgerOverview extends LedgerSummary {
+  /** Tasks per status; tasks without one are under "未填写". */
+  status_counts: Record<string, number>
+  overdue: number
+}
+
+/** dates::DeadlineKind */
+export type DeadlineKind = 'none' | 'date' | 'milestones' | 'ongoing' | 'recurring' | 'unreadable'
+
+/** dates::Recurrence */
+export type Recurrence = 'yearly' | 'half_yearly' | 'quarterly' | 'monthly' | 'biweekly' | 'weekly'
+
+/** dates::Milestone */
+export interface Milestone {
+  date: string
+  text: string
+}
+
+/** dates::Deadline */
+export interface Deadline {
+  raw: string
+  kind: DeadlineKind
+  due: string | null
+  milestones: Milestone[]
+  ongoing: boolean
+  recurrence: Recurrence | null
+}
+
+/** model::TaskView */
+export interface TaskView {
+  task_id: number
+  sheet: string
+  source_row: number
+  seq: string
+  category: string[]
+  measure: string
+  lead_units: string[]
+  co_units: string[]
+  deadline: Deadline
+  status: string | null
+  /** Original cells by header (a blank or repeated header gets "（G列）" added). */
+  cells: Record<string, string>
+}
+
+/** commands::ledgers::SheetColumns */
+export interface SheetColumns {
+  name: string
+  columns: ColumnMapping[]
+}
+
+/** commands::ledgers::LedgerTasks */
+export interface LedgerTasks {
+  ledger: LedgerSummary
+  sheets: SheetColumns[]
+  tasks: TaskView[]
+}
+
+/** import::YearSource */
+export type YearSource = 'title' | 'file_name' | 'deadlines' | 'user'
+
+/** import::SkippedRow */
+export interface SkippedRow {
+  row: number
+  reason: string
+}
+
+/** import::PassedSheet */
+export interface PassedSheet {
+  name: string
+  reason: string
+}
+
+/** service::resolver::UnknownUnit */
+export interface UnknownUnit {
+  name: string
+  suggestion: string | null
+  tasks: string[]
+}
+
+/** service::import::UnreadableDeadline */
+export interface UnreadableDeadline {
+  sheet: string
+  row: number
+  seq: string
+  text: string
+}
+
+/** service::import::SheetReport */
+export interface SheetReport {
+  name: string
+  header_row: number
+  header_rows: number
+  columns: ColumnMapping[]
+  task_count: number
+  skipped_rows: SkippedRow[]
+}
+
+/** service::import::ImportSummary */
+export interface ImportSummary {
+  file: string
+  title: string
+  anchor_year: number | null
+  anchor_year_source: YearSource | null
+  task_count: number
+  sheets: SheetReport[]
+  passed_over_sheets: PassedSheet[]
+  unknown_units: UnknownUnit[]
+  unreadable_deadlines: UnreadableDeadline[]
+}
+
+/** service::import::ImportPreview (ImportSummary flattened) */
+export interface ImportPreview extends ImportSummary {
+  existing_ledger_id: number | null
+}
+
+/** service::import::ImportReport (ImportSummary flattened) */
+export interface ImportReport extends ImportSummary {
+  ledger_id: number
+  created: boolean
+  batch_id: number | null
+}
+
+/** service::edit::TaskEdit (serde tag "kind") */
+export type TaskEdit =
+  | { kind: 'status'; status: string | null }
+  | { kind: 'cell'; column: number; value: string }
+
+/** store::Change */
+export interface Change {
+  entity: string
+  entity_id: number
+  field: string | null
+  old_value: string | null
+  new_value: string | null
+}
+
+/** store::Batch */
+export interface Batch {
+  batch_id: number
+  at: string
+  actor: string
+  action: string
+  source: string
+  summary: string
+  undone_at: string | null
+  changes: Change[]
+}
+
+/** service::undo::UndoReport */
+export interface UndoReport {
+  batch_id: number
+  summary: string
+  undo_batch_id: number
+}
+
+/** commands::import::SampleTemplate */
+export interface SampleTemplate {
+  name: string
+  file_name: string
+  path: string
+}
+
+/** commands::app::AppInfo */
+export interface AppInfo {
+  version: string
+  db_path: string
+  open_error: string | null
+  templates_dir: string
+  package_name: string
+}
+
+/** model::TASK_STATUSES */
+export const TASK_STATUSES = ['已完成', '推进中', '未启动', '长期坚持'] as const
+export type TaskStatus = (typeof TASK_STATUSES)[number]
+
+/** model::Field::label, in Field::ALL order. */
+export const FIELD_LABELS: Record<Field, string> = {
+  seq: '序号',
+  category: '任务类别',
+  measure: '工作措施',
+  lead: '牵头单位',
+  co: '配合单位',
+  deadline: '完成时限',
+  progress: '进展情况',
+  problems: '存在问题',
+  next_plan: '下一步工作计划',
+  target: '目标和效果',
+  detail: '细化举措',
+  note: '备注',
+  status: '状态',
+  other: '其他（原样保留）',
+}
