@@ -145,12 +145,26 @@ pub fn collect_returns(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<CollectReport>> {
     let round = store.read().round(round_id)?;
+    let read = store.read();
+    let ledger = Ledger {
+        sheets: read.stored_sheets(round.ledger_id)?,
+        tasks: read.tasks(round.ledger_id)?,
+        links: read.unit_tasks(round.ledger_id)?,
+    };
     let mut reports = Vec::new();
     for (i, path) in files.iter().enumerate() {
-        reports.push(collect_one(store, &round, path)?);
+        reports.push(collect_one(store, &round, &ledger, path)?);
         progress(i + 1, files.len());
     }
     Ok(reports)
+}
+
+/// The parts of the ledger a collect reads, loaded once for all files (returns change only
+/// reported values and statuses, which matching does not use).
+struct Ledger {
+    sheets: Vec<StoredSheet>,
+    tasks: Vec<TaskView>,
+    links: Vec<UnitTask>,
 }
 
 /// A returned row matched to a task, with the returned values by stored column.
@@ -160,7 +174,7 @@ struct Matched<'a> {
     values: Vec<(Option<&'a ColumnMapping>, String)>,
 }
 
-fn collect_one(store: &mut Store, round: &RoundRow, path: &Path) -> Result<CollectReport> {
+fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path) -> Result<CollectReport> {
     let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let book = match read_return(path) {
         Ok(book) => book,
@@ -189,11 +203,9 @@ fn collect_one(store: &mut Store, round: &RoundRow, path: &Path) -> Result<Colle
             return Ok(CollectReport::new(&file, Outcome::Rejected, message));
         }
     }
-    let sheets = read.stored_sheets(round.ledger_id)?;
-    let tasks = read.tasks(round.ledger_id)?;
-    let links = read.unit_tasks(round.ledger_id)?;
+    let (sheets, tasks, links) = (&ledger.sheets, &ledger.tasks, &ledger.links);
     let mut report = CollectReport::new(&file, Outcome::Applied, String::new());
-    let matched = match_rows(&book, &sheets, &tasks, &mut report);
+    let matched = match_rows(&book, sheets, tasks, &mut report);
     let matched_rows = matched.len();
     let total_rows = matched_rows + report.added_rows.len();
     if book.identity.is_none() && matched_rows * 2 < total_rows.max(1) {
@@ -202,7 +214,7 @@ fn collect_one(store: &mut Store, round: &RoundRow, path: &Path) -> Result<Colle
         );
         return Ok(CollectReport::new(&file, Outcome::Rejected, message));
     }
-    let Some((unit_id, identified_by)) = identify_unit(&read, &book, &matched, &links)? else {
+    let Some((unit_id, identified_by)) = identify_unit(&read, &book, &matched, links)? else {
         let message = "无法判断是哪个单位的报送（文件中没有下发时的标识，也没有“填报单位：…”一行），已拒收，未做任何修改。请让对方使用下发的原表格填报，或在标题下注明“填报单位：单位名称”。".to_string();
         return Ok(CollectReport::new(&file, Outcome::Rejected, message));
     };
@@ -212,10 +224,9 @@ fn collect_one(store: &mut Store, round: &RoundRow, path: &Path) -> Result<Colle
     report.identified_by = Some(identified_by.to_string());
     let previous = read.current_return(round.round_id, unit_id)?;
     let before: HashMap<(i64, String), String> = read
-        .reported_values(round.ledger_id, Some(round.round_id))?
+        .unit_reported_values(round.round_id, unit_id)?
         .into_iter()
-        .filter(|v| v.unit_id == unit_id)
-        .map(|v| ((v.task_id, v.field), v.value))
+        .map(|(task, field, value)| ((task, field), value))
         .collect();
     let mut values: Vec<(i64, String, String)> = Vec::new();
     let mut status_updates: Vec<(i64, String)> = Vec::new();
@@ -236,7 +247,7 @@ fn collect_one(store: &mut Store, round: &RoundRow, path: &Path) -> Result<Colle
                     new: text.clone(),
                 });
             }
-            if key == "status" && sets_status(&links, m.task.task_id, unit_id) && TASK_STATUSES.contains(&text.as_str())
+            if key == "status" && sets_status(links, m.task.task_id, unit_id) && TASK_STATUSES.contains(&text.as_str())
             {
                 status_updates.push((m.task.task_id, text.clone()));
             }

@@ -247,6 +247,16 @@ impl Reader<'_> {
             .optional()?)
     }
 
+    /// What a unit's current return of a round reported: (task, field) → value.
+    pub fn unit_reported_values(&self, round_id: i64, unit_id: i64) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT v.task_id, v.field, v.value FROM reported_values v JOIN returns r ON r.id = v.return_id
+             WHERE r.round_id = ?1 AND r.unit_id = ?2 AND r.superseded_by IS NULL",
+        )?;
+        let rows = stmt.query_map(params![round_id, unit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The values of the current returns of a ledger's rounds, round by round (oldest first);
     /// `round_id` limits it to one round.
     pub fn reported_values(&self, ledger_id: i64, round_id: Option<i64>) -> Result<Vec<ReportedValue>> {
