@@ -110,8 +110,7 @@ pub struct ParsedWorkbook {
 /// Fails with a Chinese message for an empty, unreadable or encrypted file, and for a workbook
 /// with no task table at all.
 pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<ParsedWorkbook> {
-    let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let (file_name, bytes) = read_file(path)?;
     let sheets = read_sheets(&file_name, &bytes)?;
     let layouts = layout::read_layouts(&bytes);
     let mut parsed = Vec::new();
@@ -139,6 +138,13 @@ pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<Parse
         .or_else(|| year::first_year(&stem).map(|y| (y, YearSource::FileName)))
         .or_else(|| year::earliest_year(deadline_texts).map(|y| (y, YearSource::Deadlines)));
     Ok(ParsedWorkbook { sha256: hex_sha256(&bytes), file_name, title, anchor_year, sheets: parsed, passed_over })
+}
+
+/// A file's name (without folders) and its bytes.
+fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
+    let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    Ok((file_name, bytes))
 }
 
 /// SHA-256 of bytes, as lowercase hex.

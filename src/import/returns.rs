@@ -4,13 +4,12 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use super::grid::Grid;
-use super::{header, hex_sha256, read_sheets, table};
+use super::{header, hex_sha256, read_file, read_sheets, table};
+use crate::export::identity::identity_from_pairs;
 use crate::export::{FileIdentity, IDENTITY_SHEET, KEY_HEADER};
 use crate::model::{ColumnMapping, Field};
-use crate::{Error, Result};
+use crate::Result;
 
 /// A returned workbook, read.
 #[derive(Debug, Clone)]
@@ -51,8 +50,7 @@ pub struct ReturnedRow {
 
 /// Reads a returned unit file (.xlsx or .xls), whichever program saved it last.
 pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
-    let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let (file_name, bytes) = read_file(path)?;
     let raw_sheets = read_sheets(&file_name, &bytes)?;
     let mut identity = None;
     let mut unit_line = None;
@@ -61,7 +59,8 @@ pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
         let Ok(range) = raw.range.as_ref() else { continue };
         let grid = Grid::new(range, raw.merges.clone());
         if raw.name == IDENTITY_SHEET {
-            identity = identity_from_pairs(&key_values(&grid));
+            let pairs = key_values(&grid);
+            identity = identity_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             continue;
         }
         if !raw.visible {
@@ -112,21 +111,6 @@ fn key_values(grid: &Grid) -> HashMap<String, String> {
     (0..grid.rows()).map(|r| (grid.text(r, 0).to_string(), grid.text(r, 1).to_string())).collect()
 }
 
-fn identity_from_pairs(pairs: &HashMap<String, String>) -> Option<FileIdentity> {
-    let get = |k: &str| pairs.get(k).map(String::as_str);
-    let num = |k: &str| get(k).and_then(|v| v.parse::<f64>().ok()).map(|v| v as i64);
-    Some(FileIdentity {
-        format: num("format")? as u32,
-        ledger_id: num("ledger_id")?,
-        ledger_title: get("ledger_title")?.to_string(),
-        round_id: num("round_id")?,
-        round_label: get("round_label")?.to_string(),
-        due: NaiveDate::parse_from_str(get("due")?, "%Y-%m-%d").ok()?,
-        unit_id: num("unit_id")?,
-        unit_name: get("unit_name")?.to_string(),
-    })
-}
-
 /// The identity from the `taizhang_identity` custom document property (docProps/custom.xml):
 /// the text of the first element inside that `<property>`, unescaped.
 fn custom_property_identity(bytes: &[u8]) -> Option<FileIdentity> {
@@ -155,6 +139,7 @@ fn find_unit_line(grid: &Grid, header_row: u32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn keys_and_identity_pairs() {
@@ -173,7 +158,7 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-        let id = identity_from_pairs(&pairs).expect("identity");
+        let id = identity_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).expect("identity");
         assert_eq!((id.ledger_id, id.round_id, id.unit_id), (3, 7, 12));
         assert_eq!(id.due, NaiveDate::from_ymd_opt(2024, 10, 12).expect("date"));
     }
