@@ -1,8 +1,8 @@
 //! Builds the Tauri context. Every command the UI may call is listed here: tauri-build generates
 //! `allow-<command>` permissions for them, and `permissions/app.toml` groups those into the
 //! `app-commands` set that `capabilities/default.json` grants to the main window. A command
-//! missing from this list is refused at run time, so add new commands (e.g. the rounds API) here
-//! and to `permissions/app.toml`.
+//! missing from this list is refused at run time, so add new commands here and to
+//! `permissions/app.toml`.
 
 const COMMANDS: &[&str] = &[
     // ledgers
@@ -20,6 +20,14 @@ const COMMANDS: &[&str] = &[
     "undo_last",
     "last_undoable",
     "history",
+    // rounds (报送)
+    "list_rounds",
+    "set_schedule",
+    "new_round",
+    "export_unit_files",
+    "collect_returns",
+    "round_status",
+    "consolidate",
     // app
     "app_info",
 ];

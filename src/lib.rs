@@ -8,6 +8,7 @@ pub mod dates;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod indicators;
 pub mod model;
 pub mod service;
 pub mod store;

@@ -39,8 +39,13 @@ pub fn run() {
             commands::history::undo_last,
             commands::history::last_undoable,
             commands::history::history,
-            // commands::rounds::… — the 报送 commands go here (and into build.rs and
-            // permissions/app.toml) once the core's rounds service lands.
+            commands::rounds::list_rounds,
+            commands::rounds::set_schedule,
+            commands::rounds::new_round,
+            commands::rounds::export_unit_files,
+            commands::rounds::collect_returns,
+            commands::rounds::round_status,
+            commands::rounds::consolidate,
         ])
         .run(tauri::generate_context!())
         .expect("台账通无法启动窗口");

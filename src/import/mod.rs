@@ -1,9 +1,11 @@
-//! Reading ledger spreadsheets (.xlsx, .xls): every line of xlsx/xls reading lives in this module.
+//! Reading ledger spreadsheets (.xlsx, .xls): every line of xlsx/xls reading lives in this module,
+//! and plans without a table (.docx, .txt) in [`document`].
 //!
 //! [`read_workbook`] turns a file into [`ParsedWorkbook`]: the task table of each worksheet, the
 //! mapping of its headers to fields, and the layout needed to write it back in the same shape.
 //! It touches no database; the service layer stores the result.
 
+pub mod document;
 pub mod grid;
 pub mod header;
 pub mod layout;
@@ -111,6 +113,9 @@ pub struct ParsedWorkbook {
 /// with no task table at all.
 pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<ParsedWorkbook> {
     let (file_name, bytes) = read_file(path)?;
+    if document::is_document(path, &bytes) {
+        return document::read_document(path);
+    }
     let sheets = read_sheets(&file_name, &bytes)?;
     let layouts = layout::read_layouts(&bytes);
     let mut parsed = Vec::new();

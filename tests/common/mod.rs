@@ -14,6 +14,7 @@ pub fn template(prefix: &str) -> PathBuf {
     std::fs::read_dir(&dir)
         .expect("assets/templates exists")
         .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xls"))
         .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
         .unwrap_or_else(|| panic!("no template starting with {prefix}"))
 }

@@ -3,11 +3,15 @@
 // ledger again after a restart. A screenshot is saved after each step (tests/out/e2e/).
 
 import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
 import {
   click,
   clickVisibleXPath,
+  css,
   cspViolations,
   find,
   goTo,
@@ -23,6 +27,9 @@ import {
 const SAMPLE = '大同-市场主体倍增-抓落实清单'
 const TITLE = '全市强化市场主体倍增金融业要素服务保障行动计划抓落实全面清单'
 const PROGRESS = '已召开银企对接会 3 场，新增信用贷款 1.2 亿元'
+/** The sample with unit columns, used for the 报送 round. */
+const UNIT_SAMPLE = '鄂尔多斯-金融支持人才和科技创新-重点任务台账'
+const COLLECTED_UNIT = '市政府金融办'
 
 assert.ok(process.env.TAIZHANG_DATA_DIR, 'scripts/e2e.sh gives each run a fresh TAIZHANG_DATA_DIR')
 
@@ -150,10 +157,10 @@ describe('台账通 desktop app', () => {
     await screenshot(driver, 'history')
   })
 
-  it('shows the 报送 page (shell until the rounds commands are wired)', async () => {
+  it('shows the 报送 page with the ledger chosen and no round yet', async () => {
     await goTo(driver, 'rounds', '[data-test="rounds"]')
-    assert.match(await textOf(driver, '[data-test="rounds"]'), /下发填报表/)
-    await screenshot(driver, 'rounds')
+    await waitFor(driver, async () => /还没有报送期次/.test(await textOf(driver, '[data-test="rounds"]')), '没有显示“还没有报送期次”')
+    await screenshot(driver, 'rounds-empty')
   })
 
   it('broke no Content-Security-Policy rule, and the policy is enforced', async () => {
@@ -198,5 +205,87 @@ describe('台账通 desktop app', () => {
     await waitText(driver, `[data-test="progress"][data-task="${editedTask}"]`, '点击填写')
     await screenshot(driver, 'after-restart')
     assert.deepEqual(await cspViolations(driver), [])
+  })
+
+  describe('a 报送 round on the 鄂尔多斯 sample (it has unit columns)', () => {
+    const work = mkdtempSync(join(tmpdir(), 'taizhang-e2e-round-'))
+    const exportDir = join(work, '报送表')
+    const consolidated = join(work, '汇总台账.xlsx')
+
+    /** Types into the <input>/<textarea> with this data-test (Element Plus puts it on the input or its wrapper). */
+    async function typeInto(name, ...keys) {
+      const el = await find(driver, `[data-test="${name}"]`)
+      const tag = await el.getTagName()
+      const input = tag === 'input' || tag === 'textarea' ? el : await el.findElement(css('input, textarea'))
+      await input.sendKeys(...keys)
+    }
+
+    it('imports the 鄂尔多斯 sample', async () => {
+      await goTo(driver, 'import', '[data-test="import"]')
+      await click(driver, `[data-test="sample-${UNIT_SAMPLE}"]`)
+      await find(driver, '[data-test="preview"]')
+      await click(driver, '[data-test="do-import"]')
+      await waitFor(driver, async () => /导入完成/.test(await textOf(driver, '[data-test="report"]')), '鄂尔多斯台账没有导入完成')
+    })
+
+    it('sets the schedule and starts 第1期 due 2022-04-25', async () => {
+      await goTo(driver, 'rounds', '[data-test="rounds"]')
+      await click(driver, '[data-test="ledger-select"]')
+      await clickVisibleXPath(driver, "//li[contains(@class,'el-select-dropdown__item')][contains(., '人才和科技创新')]")
+      await typeInto('schedule-input', '每月10日和25日')
+      await click(driver, '[data-test="set-schedule"]')
+      await waitFor(driver, async () => /当前周期/.test(await textOf(driver, '[data-test="schedule-description"]')), '没有显示报送周期')
+
+      await typeInto('round-label', '第1期')
+      await typeInto('round-due', '2022-04-25', '\uE007')
+      await click(driver, '[data-test="new-round"]')
+      await find(driver, '[data-test="round-第1期"]')
+      await find(driver, '[data-test="export-card"]')
+      assert.match(await textOf(driver, '[data-test="round-table"]'), /2022-04-25/)
+      await screenshot(driver, 'rounds-new')
+    })
+
+    it('exports one file per unit', async () => {
+      await typeInto('export-dir', exportDir)
+      await click(driver, '[data-test="export-units"]')
+      await find(driver, '[data-test="export-files"]')
+      await waitFor(driver, async () => (await textOf(driver, '[data-test="export-files"]')).includes(COLLECTED_UNIT), `导出的文件中没有${COLLECTED_UNIT}`)
+      assert.ok(readdirSync(exportDir).some((f) => f.includes(COLLECTED_UNIT)))
+      await screenshot(driver, 'rounds-exported')
+    })
+
+    it('collects one unit file back: that unit late, the others 逾期未报, named in the 催报 text', async () => {
+      const file = readdirSync(exportDir).find((f) => f.includes(COLLECTED_UNIT))
+      await typeInto('collect-paths', join(exportDir, file))
+      await click(driver, '[data-test="collect"]')
+      await find(driver, '[data-test="collect-report"]')
+      await waitText(driver, '[data-test="collect-outcome"]', '已收取')
+      await waitFor(
+        driver,
+        async () => /^(已报送|迟报)$/.test(await textOf(driver, `[data-test="state-${COLLECTED_UNIT}"]`)),
+        `${COLLECTED_UNIT} 没有显示为已报送或迟报`,
+      )
+      const states = await driver.executeScript(
+        "return [...document.querySelectorAll('[data-test^=\"state-\"]')].map((e) => [e.dataset.test.slice(6), e.textContent.trim()])",
+      )
+      const others = states.filter(([unit]) => unit !== COLLECTED_UNIT)
+      assert.ok(others.length > 0, '只有一个单位')
+      for (const [unit, state] of others) assert.match(state, /^(未报送|逾期未报)$/, unit)
+      const reminder = await driver.executeScript('return document.querySelector(\'textarea[data-test="reminder"], [data-test="reminder"] textarea\').value')
+      assert.ok(others.some(([unit]) => reminder.includes(unit)), `催报通知没有点名未报单位：${reminder}`)
+      assert.ok(!reminder.includes(COLLECTED_UNIT + '、') && !reminder.endsWith(COLLECTED_UNIT), '催报通知点名了已报送的单位')
+      await screenshot(driver, 'rounds-collected')
+      await driver.executeScript("document.querySelector('[data-test=\"status-card\"]').scrollIntoView()")
+      await screenshot(driver, 'rounds-status')
+    })
+
+    it('exports the consolidated ledger', async () => {
+      await typeInto('consolidate-path', consolidated)
+      await click(driver, '[data-test="consolidate"]')
+      await waitFor(driver, async () => /已导出 \d+ 项任务/.test(await textOf(driver, '[data-test="consolidate-result"]')), '没有显示汇总导出结果')
+      assert.ok(existsSync(consolidated), `没有写出 ${consolidated}`)
+      await screenshot(driver, 'rounds-consolidated')
+      assert.deepEqual(await cspViolations(driver), [])
+    })
   })
 })

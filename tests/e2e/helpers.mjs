@@ -107,17 +107,24 @@ export async function waitText(driver, selector, text, timeout = TIMEOUT) {
   }
 }
 
-/** Clicks the visible element matching an XPath (dropdown items are teleported to <body>). */
+/**
+ * Clicks the visible element matching an XPath (dropdown items are teleported to <body>),
+ * retrying while it cannot take the click yet (a dropdown still opening).
+ */
 export async function clickVisibleXPath(driver, xpath) {
-  const el = await waitFor(
+  await waitFor(
     driver,
     async () => {
-      for (const e of await driver.findElements(By.xpath(xpath))) if (await e.isDisplayed()) return e
+      for (const e of await driver.findElements(By.xpath(xpath))) {
+        if (await e.isDisplayed()) {
+          await e.click()
+          return true
+        }
+      }
       return false
     },
-    `没有可见的 ${xpath}`,
+    `没有可见的或无法点击 ${xpath}`,
   )
-  await el.click()
 }
 
 /** Clicks a left-menu entry and waits for its page. */

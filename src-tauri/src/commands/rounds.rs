@@ -1,8 +1,106 @@
-//! The 报送 (reporting round) commands: start a round, export the unit files, collect the
-//! returns, see who has not reported (催报), export the consolidated ledger.
+//! The 报送 (reporting round) commands: set the schedule, start a round, export the unit files,
+//! collect the returns, see who has not reported (催报), export the consolidated ledger.
 //!
-//! Empty on purpose: the core's rounds service is being written. To wire a command, add it
-//! here as `#[tauri::command(rename_all = "snake_case")] pub async fn …` using
-//! `crate::state::with_store`, then list it in `lib.rs` (`generate_handler!`), in `build.rs`
-//! (`COMMANDS`) and in `permissions/app.toml`, and give it a wrapper in `ui/src/api/index.ts`.
-//! The UI page is `ui/src/views/RoundsView.vue`.
+//! Each is a thin wrapper over `taizhang::service` run off the main thread by
+//! [`with_store`]; "today" is the machine's local date.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use taizhang::service::{self, CollectReport, ConsolidateReport, ExportReport, RoundStatus, ScheduleReport};
+use taizhang::store::RoundRow;
+use tauri::State;
+
+use crate::state::{with_store, AppState};
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Reads the UI's "YYYY-MM-DD" due date (empty or null: none).
+fn parse_due(due: Option<String>) -> Result<Option<NaiveDate>, String> {
+    match due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        None => Ok(None),
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| format!("截止日期“{text}”无法识别，请按“2022-04-25”的格式填写。")),
+    }
+}
+
+/// Rejects an empty path with a Chinese message (the UI's text fields may be left blank).
+fn required_path(path: &str, what: &str) -> Result<PathBuf, String> {
+    let path = path.trim();
+    if path.is_empty() {
+        Err(format!("请先选择{what}。"))
+    } else {
+        Ok(PathBuf::from(path))
+    }
+}
+
+/// A ledger's rounds, by due date.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_rounds(state: State<'_, AppState>, ledger_id: i64) -> Result<Vec<RoundRow>, String> {
+    with_store(&state, move |store| store.read().rounds(ledger_id)).await
+}
+
+/// Sets a ledger's reporting schedule from a phrase ("每月10日和25日").
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_schedule(state: State<'_, AppState>, ledger_id: i64, rule: String) -> Result<ScheduleReport, String> {
+    with_store(&state, move |store| service::set_schedule(store, ledger_id, rule.trim())).await
+}
+
+/// Starts a round; without a due date the ledger's schedule gives it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn new_round(
+    state: State<'_, AppState>,
+    ledger_id: i64,
+    label: Option<String>,
+    due: Option<String>,
+) -> Result<RoundRow, String> {
+    let due = parse_due(due)?;
+    let label = label.map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+    with_store(&state, move |store| service::new_round(store, ledger_id, label.as_deref(), due, today())).await
+}
+
+/// Writes one return file per unit into `out_dir`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_unit_files(
+    state: State<'_, AppState>,
+    round_id: i64,
+    out_dir: String,
+) -> Result<ExportReport, String> {
+    let out_dir = required_path(&out_dir, "导出的文件夹")?;
+    with_store(&state, move |store| service::export_unit_files(store, round_id, &out_dir, |_, _| {})).await
+}
+
+/// Collects returned unit files, each applied whole or not at all.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn collect_returns(
+    state: State<'_, AppState>,
+    round_id: i64,
+    paths: Vec<String>,
+) -> Result<Vec<CollectReport>, String> {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(PathBuf::from).collect();
+    if paths.is_empty() {
+        return Err("请先选择各单位报回的文件。".to_string());
+    }
+    with_store(&state, move |store| service::collect_returns(store, round_id, &paths, |_, _| {})).await
+}
+
+/// Who has returned the round, who is late or missing, and the 催报 text.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn round_status(state: State<'_, AppState>, round_id: i64) -> Result<RoundStatus, String> {
+    with_store(&state, move |store| service::round_status(store, round_id, today())).await
+}
+
+/// Writes the consolidated ledger (of one round, or each unit's latest values) to `out`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn consolidate(
+    state: State<'_, AppState>,
+    ledger_id: i64,
+    round_id: Option<i64>,
+    out: String,
+) -> Result<ConsolidateReport, String> {
+    let out = required_path(&out, "汇总台账的保存位置")?;
+    with_store(&state, move |store| service::consolidate(store, ledger_id, round_id, &out, today())).await
+}

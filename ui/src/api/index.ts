@@ -5,12 +5,18 @@ import { invoke } from '@tauri-apps/api/core'
 import type {
   AppInfo,
   Batch,
+  CollectReport,
+  ConsolidateReport,
+  ExportReport,
   ImportPreview,
   ImportReport,
   LedgerOverview,
   LedgerSummary,
   LedgerTasks,
+  RoundRow,
+  RoundStatus,
   SampleTemplate,
+  ScheduleReport,
   TaskEdit,
   UndoReport,
 } from './types'
@@ -53,5 +59,17 @@ export const api = {
   lastUndoable: () => call<Batch | null>('last_undoable'),
   history: () => call<Batch[]>('history'),
 
-  // rounds (报送): wired once the core's rounds service lands — see src-tauri/src/commands/rounds.rs.
+  // rounds (报送)
+  listRounds: (ledgerId: number) => call<RoundRow[]>('list_rounds', { ledger_id: ledgerId }),
+  setSchedule: (ledgerId: number, rule: string) => call<ScheduleReport>('set_schedule', { ledger_id: ledgerId, rule }),
+  /** `due` as "YYYY-MM-DD", or null to take it from the ledger's schedule. */
+  newRound: (ledgerId: number, label: string | null, due: string | null) =>
+    call<RoundRow>('new_round', { ledger_id: ledgerId, label, due }),
+  exportUnitFiles: (roundId: number, outDir: string) =>
+    call<ExportReport>('export_unit_files', { round_id: roundId, out_dir: outDir }),
+  collectReturns: (roundId: number, paths: string[]) =>
+    call<CollectReport[]>('collect_returns', { round_id: roundId, paths }),
+  roundStatus: (roundId: number) => call<RoundStatus>('round_status', { round_id: roundId }),
+  consolidate: (ledgerId: number, roundId: number | null, out: string) =>
+    call<ConsolidateReport>('consolidate', { ledger_id: ledgerId, round_id: roundId, out }),
 }

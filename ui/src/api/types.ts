@@ -231,3 +231,162 @@ export const FIELD_LABELS: Record<Field, string> = {
   status: '状态',
   other: '其他（原样保留）',
 }
+
+/** store::RoundRow */
+export interface RoundRow {
+  round_id: number
+  ledger_id: number
+  label: string
+  period_start: string | null
+  period_end: string | null
+  due: string
+  created_at: string
+}
+
+/** service::rounds::ScheduleReport (schedule: dates::schedule::Schedule, shown via description) */
+export interface ScheduleReport {
+  ledger_id: number
+  schedule: unknown
+  description: string
+}
+
+/** service::distribute::ExportedFile */
+export interface ExportedFile {
+  unit_id: number
+  unit: string
+  path: string
+  task_count: number
+}
+
+/** service::distribute::ExportReport */
+export interface ExportReport {
+  round_id: number
+  out_dir: string
+  files: ExportedFile[]
+  tasks_without_units: string[]
+}
+
+/** service::collect::Outcome */
+export type Outcome = 'applied' | 'already_collected' | 'rejected' | 'unreadable'
+
+/** service::collect::TakenValue */
+export interface TakenValue {
+  task_id: number
+  sheet: string
+  seq: string
+  header: string
+  old: string
+  new: string
+}
+
+/** service::collect::RefusedChange */
+export interface RefusedChange {
+  task_id: number
+  sheet: string
+  seq: string
+  header: string
+  original: string
+  returned: string
+}
+
+/** service::collect::AddedRow */
+export interface AddedRow {
+  sheet: string
+  row: number
+  seq: string
+  measure: string
+}
+
+/** service::collect::MissingTask */
+export interface MissingTask {
+  task_id: number
+  sheet: string
+  seq: string
+}
+
+/** service::collect::CollectReport */
+export interface CollectReport {
+  file: string
+  outcome: Outcome
+  message: string
+  unit: string | null
+  unit_id: number | null
+  identified_by: string | null
+  return_id: number | null
+  batch_id: number | null
+  superseded_return_id: number | null
+  taken: TakenValue[]
+  refused: RefusedChange[]
+  added_rows: AddedRow[]
+  missing_tasks: MissingTask[]
+}
+
+/** service::round_status::UnitState */
+export type UnitState = 'returned' | 'late' | 'pending' | 'missing'
+
+/** service::round_status::UnitRoundStatus */
+export interface UnitRoundStatus {
+  unit_id: number
+  unit: string
+  state: UnitState
+  file: string | null
+  received_at: string | null
+}
+
+/** service::round_status::RoundStatus */
+export interface RoundStatus {
+  round_id: number
+  label: string
+  ledger_title: string
+  due: string
+  today: string
+  units: UnitRoundStatus[]
+  returned: number
+  late: number
+  not_returned: number
+  reminder: string | null
+}
+
+/** export::UnitSummary */
+export interface UnitSummary {
+  unit: string
+  tasks: number
+  returned: boolean
+  completed: number
+  overdue: number
+}
+
+/** export::OverdueTask */
+export interface OverdueTask {
+  sheet: string
+  seq: string
+  measure: string
+  lead_units: string
+  due: string
+}
+
+/** service::consolidate::ConsolidateReport */
+export interface ConsolidateReport {
+  ledger_id: number
+  round_id: number | null
+  path: string
+  task_count: number
+  units: UnitSummary[]
+  overdue: OverdueTask[]
+}
+
+/** service::round_status::UnitState::label */
+export const UNIT_STATE_LABELS: Record<UnitState, string> = {
+  returned: '已报送',
+  late: '迟报',
+  pending: '未报送',
+  missing: '逾期未报',
+}
+
+/** Chinese names of collect outcomes. */
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  applied: '已收取',
+  already_collected: '已收取过',
+  rejected: '未收取',
+  unreadable: '无法读取',
+}
