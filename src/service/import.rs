@@ -136,32 +136,46 @@ struct Prepared<'a> {
 
 /// Reads a file and reports what importing it would do, without saving anything.
 pub fn preview_import(store: &Store, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
-    preview_of(store, &import::read_workbook(path, &options.overrides)?, options)
+    let book = import::read_workbook(path, &options.overrides)?;
+    let anchor = anchor_of(&book, options);
+    let sheets = prepare(&book, anchor);
+    let existing_ledger_id = store.read().ledger_by_hash(&book.sha256)?;
+    Ok(ImportPreview { existing_ledger_id, summary: read_only_summary(store, &book, anchor, &sheets)? })
 }
 
-fn preview_of(store: &Store, book: &ParsedWorkbook, options: &ImportOptions) -> Result<ImportPreview> {
-    let anchor = options.anchor_year.map(|y| (y, YearSource::User)).or(book.anchor_year);
-    let sheets = prepare(book, anchor);
-    let existing_ledger_id = store.read().ledger_by_hash(&book.sha256)?;
+/// The ledger's year: the user's, else the one the workbook names.
+fn anchor_of(book: &ParsedWorkbook, options: &ImportOptions) -> Option<(i32, YearSource)> {
+    options.anchor_year.map(|y| (y, YearSource::User)).or(book.anchor_year)
+}
+
+/// The summary of prepared sheets, with units resolved against the directory without creating
+/// any.
+fn read_only_summary(
+    store: &Store,
+    book: &ParsedWorkbook,
+    anchor: Option<(i32, YearSource)>,
+    sheets: &[(&ParsedSheet, Vec<Prepared<'_>>)],
+) -> Result<ImportSummary> {
     let mut resolver = Resolver::load(&store.read())?;
-    for (sheet, tasks) in &sheets {
+    for (sheet, tasks) in sheets {
         for task in tasks {
             resolve_units(&mut resolver, None, sheet, task, None)?;
         }
     }
-    Ok(ImportPreview { existing_ledger_id, summary: summary(book, anchor, &sheets, resolver.into_unknown()) })
+    Ok(summary(book, anchor, sheets, resolver.into_unknown()))
 }
 
 /// Imports a ledger workbook in one transaction. The same file imported again writes nothing
 /// and returns the existing ledger (`created: false`).
 pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) -> Result<ImportReport> {
     let book = import::read_workbook(path, &options.overrides)?;
-    let preview = preview_of(store, &book, options)?;
-    if let Some(ledger_id) = preview.existing_ledger_id {
-        return Ok(ImportReport { ledger_id, created: false, batch_id: None, summary: preview.summary });
-    }
-    let anchor = preview.summary.anchor_year.zip(preview.summary.anchor_year_source);
+    let anchor = anchor_of(&book, options);
     let sheets = prepare(&book, anchor);
+    if let Some(ledger_id) = store.read().ledger_by_hash(&book.sha256)? {
+        let summary = read_only_summary(store, &book, anchor, &sheets)?;
+        return Ok(ImportReport { ledger_id, created: false, batch_id: None, summary });
+    }
+    let task_count: usize = sheets.iter().map(|(_, tasks)| tasks.len()).sum();
     store.write(|w| {
         let ledger_id = w.insert_ledger(&NewLedger {
             title: &book.title,
@@ -169,7 +183,7 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
             source_sha256: &book.sha256,
             anchor_year: anchor.map(|(y, _)| y),
         })?;
-        let description = format!("导入台账“{}”（{} 项任务）", book.title, preview.summary.task_count);
+        let description = format!("导入台账“{}”（{task_count} 项任务）", book.title);
         let batch_id = w.begin_batch("import", &book.file_name, Some(&book.sha256), &description)?;
         let mut resolver = Resolver::load(w)?;
         for (sheet, tasks) in &sheets {
