@@ -5,11 +5,14 @@
 //! on PATH and only prints a notice without it. Set TAIZHANG_EXPORT_SAMPLES=DIR to keep copies
 //! of the written files (for rendering them to PDF by hand).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
+use common::template;
 use serde_json::Value;
 use taizhang::export::{
     safe_file_stem, write_consolidated, write_unit_file, Consolidated, ExportRow, ExportSheet, FileIdentity,
@@ -20,16 +23,6 @@ use taizhang::model::{ColumnMapping, Field};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-fn template(prefix: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates");
-    std::fs::read_dir(&dir)
-        .expect("assets/templates exists")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xls"))
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
-        .unwrap_or_else(|| panic!("no template starting with {prefix}"))
-}
 
 fn parsed_sheet(prefix: &str, name: &str) -> ParsedSheet {
     let book = read_workbook(&template(prefix), &[]).expect("template imports");
