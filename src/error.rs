@@ -1,7 +1,7 @@
 //! The one error type of the core. Every message is written for the clerk: in Chinese, naming
 //! the file (and sheet and row where known) and saying what to do.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Result alias used across the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -107,7 +107,39 @@ pub enum Error {
     },
     /// An SQL statement failed.
     #[error("数据库操作失败：{0}。本次操作未保存任何内容，请重试；如果问题持续，请从备份恢复。")]
-    Sql(#[from] rusqlite::Error),
+    Sql(#[source] rusqlite::Error),
+    /// The disk is full (SQLITE_FULL / ENOSPC): the operation was rolled back whole.
+    #[error("磁盘空间不足，无法写入{target}。本次操作没有保存任何内容，原有数据完好无损。请清理磁盘后重试。")]
+    DiskFull {
+        /// The file being written, quoted (“…”), or “数据库” when SQLite did not say which.
+        target: String,
+    },
+    /// The database file is damaged: found at startup, before anything was written to it.
+    #[error("数据库文件“{}”已损坏，无法安全打开：{detail}。{}", .path.display(), backup_offer(.latest_backup))]
+    DatabaseDamaged {
+        /// The database file.
+        path: PathBuf,
+        /// What the check found.
+        detail: String,
+        /// Whether it can still be opened read-only (to look at, not to change).
+        readable: bool,
+        /// The newest backup that passed its own check, and when it was made.
+        latest_backup: Option<(PathBuf, chrono::NaiveDateTime)>,
+    },
+    /// A file offered for restoring is not a sound 台账通 database.
+    #[error("文件“{}”不是可用的台账通数据库备份：{detail}。未做任何修改。请选择台账通生成的备份文件（备份文件夹中的 .db 文件）。", .path.display())]
+    NotABackup {
+        /// The file.
+        path: PathBuf,
+        /// Why it was refused.
+        detail: String,
+    },
+    /// `restore --latest` found no sound backup.
+    #[error("备份文件夹“{}”中没有完好的备份，无法恢复，未做任何修改。如有其他位置保存的备份文件，请用 taizhang restore 备份文件 指定。", .dir.display())]
+    NoBackup {
+        /// The backups folder.
+        dir: PathBuf,
+    },
     /// A spreadsheet could not be written.
     #[error("无法写入文件“{}”：{detail}。该文件可能正在 Excel 或 WPS 中打开，请关闭后重试；也请确认所在文件夹存在且可写。", .path.display())]
     Write {
@@ -116,6 +148,47 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            Error::DiskFull { target: "数据库".into() }
+        } else {
+            Error::Sql(e)
+        }
+    }
+}
+
+impl Error {
+    /// An I/O error on `path`, as [`Error::DiskFull`] when the disk is full.
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        if source.kind() == std::io::ErrorKind::StorageFull {
+            Error::DiskFull { target: format!("“{}”", path.display()) }
+        } else {
+            Error::Io { path: path.to_path_buf(), source }
+        }
+    }
+
+    /// The same error, naming `path` when it is a full disk that did not say which file.
+    pub fn on_file(self, path: &Path) -> Error {
+        match self {
+            Error::DiskFull { .. } => Error::DiskFull { target: format!("“{}”", path.display()) },
+            other => other,
+        }
+    }
+}
+
+/// The sentence offering the newest good backup to a clerk whose database is damaged.
+fn backup_offer(latest: &Option<(PathBuf, chrono::NaiveDateTime)>) -> String {
+    match latest {
+        Some((path, at)) => format!(
+            "最近一次完好的备份是“{}”（{}）。请在“备份与恢复”中恢复该备份，或运行 taizhang restore --latest。损坏的文件会先另存一份，不会被删除。",
+            path.display(),
+            at.format("%Y-%m-%d %H:%M")
+        ),
+        None => "没有找到完好的备份。请不要删除或覆盖该文件，并联系技术人员协助修复；如在其他位置保存过备份文件，可运行 taizhang restore 备份文件 恢复。".into(),
+    }
 }
 
 /// The reason of an I/O error in Chinese, for the kinds a clerk meets.

@@ -1,16 +1,12 @@
 //! Rounds through the `taizhang` binary: due dates from a schedule and China's working-day
-//! calendar, and a collect killed half-way leaving the database consistent.
+//! calendar. (A collect killed half-way is tested in tests/crash_safety.rs.)
 
 mod common;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::path::Path;
+use std::process::{Command, Output};
 
-use common::office::python;
-use serde_json::{json, Value};
-use taizhang::store::Store;
+use serde_json::Value;
 
 fn taizhang(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taizhang")).arg("--db").arg(db).args(args).output().expect("run taizhang")
@@ -56,95 +52,4 @@ fn datong_semi_monthly_rule_moves_to_the_next_working_day() {
     assert_eq!(sunday["due"], "2024-03-11");
     let ordinary = json_of(&taizhang(&db, &["--json", "--today", "2024-03-12", "round", "new", "1"]));
     assert_eq!(ordinary["due"], "2024-03-25");
-}
-
-/// Exports 大同's unit files, fills each one's first row, and returns the files.
-fn filled_returns(db: &Path, dir: &Path) -> Vec<PathBuf> {
-    let mut store = Store::open(db).expect("store");
-    let ledger = taizhang::service::import_ledger(
-        &mut store,
-        &common::template("大同"),
-        &taizhang::service::ImportOptions { anchor_year: Some(2022), ..Default::default() },
-    )
-    .expect("import")
-    .ledger_id;
-    common::assign_datong_units(&mut store, ledger);
-    let day = chrono::NaiveDate::from_ymd_opt(2022, 4, 25).expect("date");
-    let round = taizhang::service::new_round(&mut store, ledger, Some("第1期"), Some(day), day).expect("round");
-    let exported =
-        taizhang::service::export_unit_files(&mut store, round.round_id, &dir.join("out"), |_, _| {}).expect("export");
-    let tasks = store.read().tasks(ledger).expect("tasks");
-    drop(store);
-    exported
-        .files
-        .iter()
-        .map(|f| {
-            let task = tasks.iter().find(|t| t.lead_units.contains(&f.unit)).expect("a task");
-            let spec = dir.join(format!("{}.json", f.unit_id));
-            std::fs::write(
-                &spec,
-                json!({ "progress": { format!("T{}", task.task_id): format!("{}已推进", f.unit) } }).to_string(),
-            )
-            .expect("spec");
-            let filled = dir.join("filled").join(f.path.file_name().expect("name"));
-            std::fs::create_dir_all(filled.parent().expect("dir")).expect("dir");
-            python("fill_return.py", &[&f.path, &filled, &spec]);
-            filled
-        })
-        .collect()
-}
-
-/// Reported values per unit in the database's round 1.
-fn values_per_unit(db: &Path) -> (String, HashMap<i64, usize>) {
-    let store = Store::open(db).expect("open after kill");
-    let check = store.read().integrity_check().expect("integrity");
-    let mut counts = HashMap::new();
-    for v in store.read().reported_values(1, Some(1)).expect("values") {
-        *counts.entry(v.unit_id).or_default() += 1;
-    }
-    (check, counts)
-}
-
-#[test]
-fn a_collect_killed_half_way_leaves_every_file_applied_whole_or_not_at_all() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let base = dir.path().join("base.db");
-    let files = filled_returns(&base, dir.path());
-    assert!(files.len() >= 15, "{} files", files.len());
-    let args: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-
-    // The reference: every file collected without interruption.
-    let reference = dir.path().join("reference.db");
-    std::fs::copy(&base, &reference).expect("copy");
-    let mut cmd = vec!["collect", "1"];
-    cmd.extend(args.iter().map(String::as_str));
-    assert!(taizhang(&reference, &cmd).status.success());
-    let (_, full) = values_per_unit(&reference);
-    assert_eq!(full.len(), files.len());
-
-    let mut partial = 0;
-    for trial in 0..12u64 {
-        let db = dir.path().join(format!("trial{trial}.db"));
-        std::fs::copy(&base, &db).expect("copy");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-            .arg("--db")
-            .arg(&db)
-            .args(&cmd)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(Duration::from_millis(20 + trial * 37 % 400));
-        child.kill().ok(); // SIGKILL
-        child.wait().expect("wait");
-        let (check, counts) = values_per_unit(&db);
-        assert_eq!(check, "ok");
-        for (unit, n) in &counts {
-            assert_eq!(Some(n), full.get(unit), "unit {unit}: a file applied in part");
-        }
-        if !counts.is_empty() && counts.len() < full.len() {
-            partial += 1;
-        }
-    }
-    println!("{partial} of 12 trials were killed between files");
 }

@@ -136,8 +136,9 @@ impl CollectReport {
     }
 }
 
-/// Collects returned files for a round, each in its own transaction; `progress` is called after
-/// each file. Fails only when the round does not exist.
+/// Collects returned files for a round, each in its own transaction, after one backup of the
+/// database ([`super::backup`]); `progress` is called after each file. Fails only when the round
+/// does not exist or the backup cannot be written (then nothing is collected).
 pub fn collect_returns(
     store: &mut Store,
     round_id: i64,
@@ -145,6 +146,9 @@ pub fn collect_returns(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<CollectReport>> {
     let round = store.read().round(round_id)?;
+    if !files.is_empty() {
+        super::backup::before_collect(store)?;
+    }
     let read = store.read();
     let ledger = Ledger {
         sheets: read.stored_sheets(round.ledger_id)?,

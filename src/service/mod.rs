@@ -2,6 +2,7 @@
 //! The CLI and the desktop app call these and nothing below them.
 
 pub mod assign;
+pub mod backup;
 pub mod collect;
 pub mod consolidate;
 pub mod distribute;

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection};
 use crate::units;
 
 /// The migrations, in order; migration N brings the schema to `user_version` N.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_task_status.sql"),
     include_str!("migrations/0003_rounds.sql"),

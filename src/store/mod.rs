@@ -3,6 +3,7 @@
 //! [`Store::read`] gives a [`Reader`] for queries; [`Store::write`] runs a closure inside one
 //! transaction with a [`Writer`], so an operation is saved whole or not at all.
 
+mod backup;
 mod changes;
 mod ledgers;
 mod migrations;
@@ -16,6 +17,7 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
+pub use backup::{inspect, replace_file, FileCheck};
 pub use changes::{Batch, Change};
 pub use ledgers::{NewLedger, NewTask};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
@@ -30,7 +32,10 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        let db_error = |e: rusqlite::Error| Error::Database { path: path.display().to_string(), detail: e.to_string() };
+        let db_error = |e: rusqlite::Error| match Error::from(e) {
+            Error::Sql(e) => Error::Database { path: path.display().to_string(), detail: e.to_string() },
+            other => other.on_file(path),
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
         }
@@ -58,10 +63,13 @@ impl Store {
 
     /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let value = f(&Writer { reader: Reader { conn: &tx } })?;
-        tx.commit()?;
-        Ok(value)
+        let run = |conn: &mut Connection| {
+            let tx = conn.transaction()?;
+            let value = f(&Writer { reader: Reader { conn: &tx } })?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run(&mut self.conn).map_err(|e: Error| e.on_file(&self.path))
     }
 }
 

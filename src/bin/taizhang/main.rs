@@ -1,6 +1,7 @@
 //! `taizhang`: the command-line front end of the ledger engine. Every command prints a readable
 //! Chinese table, or JSON with the global `--json` flag; errors go to stderr with exit code 1.
 
+mod backups;
 mod output;
 
 use std::path::PathBuf;
@@ -9,7 +10,6 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use taizhang::service::{self, ImportOptions, Outcome, TaskEdit, TaskSelector};
-use taizhang::store::Store;
 
 /// 台账通命令行：导入台账、查看任务。
 #[derive(Debug, Parser)]
@@ -115,6 +115,22 @@ enum Command {
     History,
     /// 撤销最近一次操作
     Undo,
+    /// 备份数据库：指定文件则备份到该文件，否则备份到数据库旁的 backups 文件夹
+    Backup {
+        /// 备份文件（.db）
+        file: Option<PathBuf>,
+    },
+    /// 列出数据库的备份（最新的在前）
+    Backups,
+    /// 从备份恢复数据库（恢复前会先备份当前数据库）
+    Restore {
+        /// 备份文件（.db）
+        #[arg(required_unless_present = "latest", conflicts_with = "latest")]
+        file: Option<PathBuf>,
+        /// 恢复最近一次完好的备份
+        #[arg(long)]
+        latest: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -165,9 +181,19 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
-    let mut store = Store::open(&cli.db)?;
     let out = output::Printer { json: cli.json };
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let local = chrono::Local::now().naive_local();
+    let today = cli.today.unwrap_or(local.date());
+    let now = today.and_time(local.time());
+    match &cli.command {
+        Command::Backups => return backups::list(&cli.db, &out),
+        Command::Restore { file, latest } => return backups::restore(&cli.db, file.as_deref(), *latest, now, &out),
+        _ => {}
+    }
+    let mut store = service::backup::open_checked(&cli.db)?;
+    if !matches!(cli.command, Command::Backup { .. }) {
+        backups::daily(&store, now);
+    }
     match &cli.command {
         Command::Import { path, map, year } => {
             let overrides = map.iter().map(|m| ImportOptions::parse_override(m)).collect::<Result<_, _>>()?;
@@ -214,6 +240,8 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         }
         Command::History => out.history(&store.read().history()?),
         Command::Undo => out.undo(&service::undo_last(&mut store)?),
+        Command::Backup { file } => backups::backup(&store, file.as_deref(), now, &out)?,
+        Command::Backups | Command::Restore { .. } => {} // handled before the database is opened
     }
     Ok(ExitCode::SUCCESS)
 }
