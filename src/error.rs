@@ -109,7 +109,7 @@ pub enum Error {
     #[error("数据库操作失败：{0}。本次操作未保存任何内容，请重试；如果问题持续，请从备份恢复。")]
     Sql(#[source] rusqlite::Error),
     /// The disk is full (SQLITE_FULL / ENOSPC): the operation was rolled back whole.
-    #[error("磁盘空间不足，无法写入{target}。本次操作没有保存任何内容，原有数据完好无损。请清理磁盘后重试。")]
+    #[error("磁盘空间不足，无法写入{target}。未写完的内容已全部撤回，已有数据完好无损。请清理磁盘后重试。")]
     DiskFull {
         /// The file being written, quoted (“…”), or “数据库” when SQLite did not say which.
         target: String,
@@ -152,7 +152,15 @@ pub enum Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
-        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        // SQLITE_IOERR_SHMSIZE: the shared-memory (-shm) file of a WAL database could not be
+        // extended, which is what a full disk gives when the database is opened.
+        let full = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => {
+                f.code == rusqlite::ErrorCode::DiskFull || f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
+            }
+            _ => false,
+        };
+        if full {
             Error::DiskFull { target: "数据库".into() }
         } else {
             Error::Sql(e)

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::store::{self, Store};
+use crate::store::{self, FileProblem, Store};
 use crate::{Error, Result};
 
 /// Daily backups kept (about two weeks of working days and weekends).
@@ -213,7 +213,8 @@ pub fn check_database(db: &Path) -> Result<DatabaseHealth> {
     }
     match store::inspect(db) {
         Ok(check) => Ok(DatabaseHealth::Healthy { ledgers: check.ledgers }),
-        Err(detail) => Err(Error::DatabaseDamaged {
+        Err(FileProblem::Unusable(e)) => Err(e),
+        Err(FileProblem::Damaged(detail)) => Err(Error::DatabaseDamaged {
             path: db.to_path_buf(),
             detail,
             readable: Store::open_read_only(db).and_then(|s| s.read().ledgers()).is_ok(),
@@ -275,7 +276,10 @@ fn checked_source(source: &Path, db: &Path) -> Result<store::FileCheck> {
             path: source.to_path_buf(), detail: "这是正在使用的数据库文件本身".into()
         });
     }
-    store::inspect(source).map_err(|detail| Error::NotABackup { path: source.to_path_buf(), detail })
+    store::inspect(source).map_err(|problem| match problem {
+        FileProblem::Damaged(detail) => Error::NotABackup { path: source.to_path_buf(), detail },
+        FileProblem::Unusable(e) => e,
+    })
 }
 
 /// Copies the database file (and its write-ahead log) as it is into the backups folder.
@@ -309,11 +313,12 @@ fn prune(db: &Path, reason: BackupReason) -> Result<()> {
     Ok(())
 }
 
-/// Removes `.partial` files left by a backup that was interrupted.
+/// Removes the `.partial` files (and their `-journal`, `-wal`, `-shm`) left by a backup that
+/// was interrupted.
 fn remove_unfinished(dir: &Path) -> Result<()> {
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".partial") || name.ends_with(".partial-journal") {
+        if name.ends_with(".partial") || name.contains(".partial-") {
             std::fs::remove_file(entry.path()).map_err(|e| Error::io(&entry.path(), e))?;
         }
     }

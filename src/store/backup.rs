@@ -30,52 +30,66 @@ const CORE_TABLES: [&str; 4] = ["ledgers", "tasks", "units", "change_batches"];
 const BUSY_PAUSE: Duration = Duration::from_millis(50);
 const BUSY_TRIES: u32 = 100;
 
+/// Why [`inspect`] did not accept a file.
+#[derive(Debug)]
+pub enum FileProblem {
+    /// The file is not a sound 台账通 database; a short Chinese description of what is wrong.
+    Damaged(String),
+    /// The file could not be examined (missing, no permission, disk full): says nothing about
+    /// its content.
+    Unusable(Error),
+}
+
 /// Opens a database file read-only and checks that it is a sound 台账通 database: a SQLite file
 /// with the core tables, a schema version this program knows, and a clean `integrity_check`.
-/// The error is a short Chinese description of what is wrong.
-pub fn inspect(path: &Path) -> std::result::Result<FileCheck, String> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-        _ => format!("无法读取文件（{e}）"),
-    })?;
+pub fn inspect(path: &Path) -> std::result::Result<FileCheck, FileProblem> {
+    let unusable = |e: std::io::Error| FileProblem::Unusable(Error::io(path, e));
+    let meta = std::fs::metadata(path).map_err(unusable)?;
     if meta.is_dir() {
-        return Err("这是一个文件夹，不是文件".into());
+        return Err(FileProblem::Damaged("这是一个文件夹，不是文件".into()));
     }
     if meta.len() == 0 {
-        return Err("文件为空（0 字节）".into());
+        return Err(FileProblem::Damaged("文件为空（0 字节）".into()));
     }
     let mut head = [0u8; 16];
-    let read =
-        std::io::Read::read(&mut std::fs::File::open(path).map_err(|e| format!("无法读取文件（{e}）"))?, &mut head)
-            .map_err(|e| format!("无法读取文件（{e}）"))?;
+    let read = std::io::Read::read(&mut std::fs::File::open(path).map_err(unusable)?, &mut head).map_err(unusable)?;
     if read < head.len() || &head != b"SQLite format 3\0" {
-        return Err("不是数据库文件".into());
+        return Err(FileProblem::Damaged("不是数据库文件".into()));
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| format!("无法打开（{e}）"))?;
-    let damaged = |e: rusqlite::Error| format!("文件内容已损坏，{e}");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
+        .map_err(|e| FileProblem::Unusable(Error::from(e).on_file(path)))?;
+    // Only SQLite's own verdicts on the content mean damage; other failures (a full disk while
+    // creating the -shm file, a lock) say nothing about the file.
+    let failed = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            FileProblem::Damaged(format!("文件内容已损坏，{e}"))
+        }
+        _ => FileProblem::Unusable(Error::from(e).on_file(path)),
+    };
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(failed)?;
     let tables: i64 = conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?1, ?2, ?3, ?4)",
             CORE_TABLES,
             |r| r.get(0),
         )
-        .map_err(damaged)?;
+        .map_err(failed)?;
     if version == 0 || tables < CORE_TABLES.len() as i64 {
-        return Err("这是一个 SQLite 数据库，但不是台账通的数据库".into());
+        return Err(FileProblem::Damaged("这是一个 SQLite 数据库，但不是台账通的数据库".into()));
     }
     if version > migrations::MIGRATIONS.len() as i64 {
-        return Err(format!("它由更新版本的台账通创建（数据结构版本 {version}），请先升级台账通"));
+        return Err(FileProblem::Damaged(format!(
+            "它由更新版本的台账通创建（数据结构版本 {version}），请先升级台账通"
+        )));
     }
     let problems: Vec<String> = conn
         .prepare("PRAGMA integrity_check(5)")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(damaged)?;
+        .map_err(failed)?;
     if problems != ["ok"] {
-        return Err(format!("完整性检查未通过：{}", problems.join("；")));
+        return Err(FileProblem::Damaged(format!("完整性检查未通过：{}", problems.join("；"))));
     }
-    let ledgers = conn.query_row("SELECT count(*) FROM ledgers", [], |r| r.get(0)).map_err(damaged)?;
+    let ledgers = conn.query_row("SELECT count(*) FROM ledgers", [], |r| r.get(0)).map_err(failed)?;
     Ok(FileCheck { schema_version: version, ledgers })
 }
 
@@ -156,8 +170,9 @@ fn write_file(src: &Connection, tmp: &Path) -> Result<()> {
         Ok(())
     })();
     if result.is_err() {
-        let _ = std::fs::remove_file(tmp);
-        let _ = std::fs::remove_file(sibling(tmp, "-journal"));
+        for leftover in [tmp.to_path_buf(), sibling(tmp, "-journal"), sibling(tmp, "-wal"), sibling(tmp, "-shm")] {
+            let _ = std::fs::remove_file(leftover);
+        }
     }
     result
 }

@@ -17,7 +17,7 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
-pub use backup::{inspect, replace_file, FileCheck};
+pub use backup::{inspect, replace_file, FileCheck, FileProblem};
 pub use changes::{Batch, Change};
 pub use ledgers::{NewLedger, NewTask};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
