@@ -229,8 +229,11 @@ fn a_damaged_database_is_refused_at_startup_naming_the_newest_good_backup() {
         let damaged_bytes = std::fs::read(&db).expect("read");
 
         let err = check_database(&db).expect_err(how);
-        let Error::DatabaseDamaged { path, latest_backup, .. } = &err else { panic!("{how}: {err:?}") };
+        let Error::DatabaseDamaged { path, latest_backup, readable, .. } = &err else { panic!("{how}: {err:?}") };
         assert_eq!(path, &db);
+        if how == "garbage" {
+            assert!(!readable, "a file that is not a database cannot be read even read-only");
+        }
         assert_eq!(latest_backup.as_ref(), Some(&(good.path.clone(), at("2026-11-22 09:00:00"))), "{how}");
         let message = err.to_string();
         for part in [&db.display().to_string(), "已损坏", &good.path.display().to_string(), "（2026-11-22 09:00）"]

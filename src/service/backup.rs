@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::store::{self, FileProblem, Store};
+use crate::store::{self, FileCheck, FileProblem, Store};
 use crate::{Error, Result};
 
 /// Daily backups kept (about two weeks of working days and weekends).
@@ -224,9 +224,12 @@ pub fn check_database(db: &Path) -> Result<DatabaseHealth> {
 }
 
 /// Opens the database after the startup check: fails with [`Error::DatabaseDamaged`] rather
-/// than writing to a damaged file.
+/// than writing to a damaged file. When the check could not read the file at all (e.g. a
+/// read-only look at a log left by a crash), opening it normally recovers it or says why not.
 pub fn open_checked(db: &Path) -> Result<Store> {
-    check_database(db)?;
+    if let Err(e @ Error::DatabaseDamaged { .. }) = check_database(db) {
+        return Err(e);
+    }
     Store::open(db)
 }
 
@@ -234,6 +237,10 @@ pub fn open_checked(db: &Path) -> Result<Store> {
 /// first, then replaces its content in one transaction.
 pub fn restore_backup(store: &mut Store, source: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
     let check = checked_source(source, store.path())?;
+    restore_checked(store, source, &check, now)
+}
+
+fn restore_checked(store: &mut Store, source: &Path, check: &FileCheck, now: NaiveDateTime) -> Result<RestoreReport> {
     let saved = backup_now(store, BackupReason::Restore, now)?;
     store.restore_from(source)?;
     Ok(RestoreReport {
@@ -250,7 +257,7 @@ pub fn restore_backup(store: &mut Store, source: &Path, now: NaiveDateTime) -> R
 pub fn restore_file(db: &Path, source: &Path, now: NaiveDateTime) -> Result<RestoreReport> {
     let check = checked_source(source, db)?;
     match check_database(db) {
-        Ok(DatabaseHealth::Healthy { .. }) => return restore_backup(&mut Store::open(db)?, source, now),
+        Ok(DatabaseHealth::Healthy { .. }) => return restore_checked(&mut Store::open(db)?, source, &check, now),
         Ok(DatabaseHealth::Missing) | Err(Error::DatabaseDamaged { .. }) => {}
         Err(e) => return Err(e),
     }
@@ -270,7 +277,7 @@ pub(crate) fn before_collect(store: &Store) -> Result<BackupInfo> {
     backup_now(store, BackupReason::Collect, chrono::Local::now().naive_local())
 }
 
-fn checked_source(source: &Path, db: &Path) -> Result<store::FileCheck> {
+fn checked_source(source: &Path, db: &Path) -> Result<FileCheck> {
     if same_file(source, db) {
         return Err(Error::NotABackup {
             path: source.to_path_buf(), detail: "这是正在使用的数据库文件本身".into()
