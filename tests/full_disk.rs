@@ -176,7 +176,7 @@ fn running_out_of_disk_space_loses_nothing_and_the_operation_succeeds_once_there
     let second = returns[1].to_str().expect("utf-8");
     let failures = until_it_fits(&disk, &db, &["collect", "1", second]);
     assert!(!failures.is_empty());
-    assert!(failures[0].contains("backups"), "the backup before the collect runs out first: {}", failures[0]);
+    assert!(failures.iter().any(|m| m.contains("backups")), "no attempt ran out in the backup: {failures:?}");
     let in_collect = failures.iter().filter(|m| !m.contains("backups")).count();
     assert!(in_collect > 0, "no attempt ran out inside the collect itself: {failures:?}");
     let after = everything(&db);

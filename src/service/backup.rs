@@ -262,6 +262,9 @@ pub fn restore_file(db: &Path, source: &Path, now: NaiveDateTime) -> Result<Rest
         Err(e) => return Err(e),
     }
     let kept = keep_damaged(db, now)?;
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
     store::replace_file(db, source)?;
     Store::open(db)?;
     Ok(RestoreReport {

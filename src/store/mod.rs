@@ -37,7 +37,7 @@ impl Store {
             other => other.on_file(path),
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
         }
         let mut conn = Connection::open(path).map_err(db_error)?;
         conn.execute_batch(
