@@ -28,6 +28,11 @@ const COMMANDS: &[&str] = &[
     "collect_returns",
     "round_status",
     "consolidate",
+    // backups (备份与恢复)
+    "list_backups",
+    "backup_now",
+    "backup_to_file",
+    "restore_backup",
     // app
     "app_info",
 ];

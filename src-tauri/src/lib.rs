@@ -46,6 +46,10 @@ pub fn run() {
             commands::rounds::collect_returns,
             commands::rounds::round_status,
             commands::rounds::consolidate,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
+            commands::backups::backup_to_file,
+            commands::backups::restore_backup,
         ])
         .run(tauri::generate_context!())
         .expect("台账通无法启动窗口");

@@ -2,9 +2,12 @@
 //! folders the app reads from.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
+use serde::Serialize;
+use taizhang::service::backup;
 use taizhang::store::Store;
+use taizhang::Error;
 use tauri::{AppHandle, Manager};
 
 /// The database file's name inside the data folder.
@@ -14,9 +17,28 @@ pub const DB_FILE: &str = "taizhang.db";
 /// (the end-to-end tests give each run a fresh folder this way).
 pub const DATA_DIR_ENV: &str = "TAIZHANG_DATA_DIR";
 
+/// The shared handle on the open database.
+type SharedStore = Arc<Mutex<Store>>;
+
+/// What the startup check found wrong with the database, for the UI's recovery dialog.
+#[derive(Debug, Clone, Serialize)]
+pub struct Damaged {
+    /// The Chinese explanation, naming the file and the newest good backup.
+    pub message: String,
+    /// The newest backup that passed its check, if any.
+    pub latest_backup: Option<String>,
+    /// When that backup was made (`YYYY-MM-DD HH:MM`).
+    pub latest_backup_time: Option<String>,
+}
+
 /// What every command can reach.
 pub struct AppState {
-    store: Result<Arc<Mutex<Store>>, String>,
+    /// The open store, or why it could not be opened; replaced after a restore.
+    store: RwLock<Result<SharedStore, String>>,
+    /// Set when the startup check found the database damaged (cleared by a restore).
+    damaged: RwLock<Option<Damaged>>,
+    /// A problem that does not stop work, e.g. the daily backup could not be written.
+    pub startup_warning: Option<String>,
     /// The database file.
     pub db_path: PathBuf,
     /// The bundled sample ledgers.
@@ -24,32 +46,74 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens (creating on first start) `<data dir>/taizhang.db`. A failure is kept and returned
-    /// by every command, so the window still opens and shows the reason in Chinese.
+    /// Opens (creating on first start) `<data dir>/taizhang.db` after the startup check, then
+    /// makes the day's backup. A failure is kept and returned by every command, so the window
+    /// still opens and shows the reason in Chinese (and, for a damaged file, offers a backup).
     pub fn open(app: &AppHandle) -> AppState {
         let data_dir = match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
             Some(dir) => Ok(PathBuf::from(dir)),
             None => app.path().app_data_dir().map_err(|e| format!("找不到本机的应用数据文件夹（{e}）。")),
         };
-        let (store, db_path) = match data_dir {
-            Ok(dir) => {
-                let db_path = dir.join(DB_FILE);
-                let store = Store::open(&db_path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| e.to_string());
-                (store, db_path)
+        let templates_dir = templates_dir(app);
+        let db_path = match data_dir {
+            Ok(dir) => dir.join(DB_FILE),
+            Err(e) => {
+                return AppState {
+                    store: RwLock::new(Err(e)),
+                    damaged: RwLock::new(None),
+                    startup_warning: None,
+                    db_path: PathBuf::new(),
+                    templates_dir,
+                }
             }
-            Err(e) => (Err(e), PathBuf::new()),
         };
-        AppState { store, db_path, templates_dir: templates_dir(app) }
+        let mut damaged = None;
+        let mut startup_warning = None;
+        let store = match backup::open_checked(&db_path) {
+            Ok(store) => {
+                if let Err(e) = backup::daily_backup(&store, chrono::Local::now().naive_local()) {
+                    startup_warning = Some(format!("今天的自动备份没有完成：{e}"));
+                }
+                Ok(Arc::new(Mutex::new(store)))
+            }
+            Err(e) => {
+                if let Error::DatabaseDamaged { latest_backup, .. } = &e {
+                    damaged = Some(Damaged {
+                        message: e.to_string(),
+                        latest_backup: latest_backup.as_ref().map(|(path, _)| path.display().to_string()),
+                        latest_backup_time: latest_backup
+                            .as_ref()
+                            .map(|(_, at)| at.format("%Y-%m-%d %H:%M").to_string()),
+                    });
+                }
+                Err(e.to_string())
+            }
+        };
+        AppState { store: RwLock::new(store), damaged: RwLock::new(damaged), startup_warning, db_path, templates_dir }
     }
 
     /// The store, or the reason it could not be opened.
-    pub fn store(&self) -> Result<Arc<Mutex<Store>>, String> {
-        self.store.clone()
+    pub fn store(&self) -> Result<SharedStore, String> {
+        self.store.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
-    /// Why the store could not be opened at startup, if it could not.
+    /// Why the store could not be opened at startup, if it could not (and has not been restored
+    /// since).
     pub fn open_error(&self) -> Option<String> {
-        self.store.as_ref().err().cloned()
+        self.store().err()
+    }
+
+    /// The startup check's finding, while the database is still damaged.
+    pub fn damaged(&self) -> Option<Damaged> {
+        self.damaged.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// After a restore of a file that could not be opened: opens it again and forgets the damage.
+    pub fn reopen(&self) -> Result<(), String> {
+        let store = backup::open_checked(&self.db_path).map_err(|e| e.to_string())?;
+        *self.store.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(Arc::new(Mutex::new(store)));
+        *self.damaged.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        Ok(())
     }
 }
 

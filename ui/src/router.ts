@@ -5,6 +5,7 @@ import ImportView from './views/ImportView.vue'
 import LedgerView from './views/LedgerView.vue'
 import HistoryView from './views/HistoryView.vue'
 import RoundsView from './views/RoundsView.vue'
+import BackupView from './views/BackupView.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -14,6 +15,7 @@ export const router = createRouter({
     { path: '/ledger/:id?', name: 'ledger', component: LedgerView, meta: { title: '台账' } },
     { path: '/rounds', name: 'rounds', component: RoundsView, meta: { title: '报送' } },
     { path: '/history', name: 'history', component: HistoryView, meta: { title: '修改记录' } },
+    { path: '/backup', name: 'backup', component: BackupView, meta: { title: '备份与恢复' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 })

@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import type {
   AppInfo,
+  BackupInfo,
   Batch,
   CollectReport,
   ConsolidateReport,
@@ -14,6 +15,7 @@ import type {
   LedgerSummary,
   LedgerTasks,
   RoundRow,
+  RestoreReport,
   RoundStatus,
   SampleTemplate,
   ScheduleReport,
@@ -37,6 +39,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
+
+  // backups
+  listBackups: () => call<BackupInfo[]>('list_backups'),
+  backupNow: () => call<BackupInfo>('backup_now'),
+  backupToFile: (path: string) => call<BackupInfo>('backup_to_file', { path }),
+  restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
 
   // ledgers
   listLedgers: () => call<LedgerSummary[]>('list_ledgers'),

@@ -206,8 +206,34 @@ export interface AppInfo {
   version: string
   db_path: string
   open_error: string | null
+  damaged: Damaged | null
+  startup_warning: string | null
   templates_dir: string
   package_name: string
+}
+
+/** state::Damaged: the startup check found the database damaged. */
+export interface Damaged {
+  message: string
+  latest_backup: string | null
+  latest_backup_time: string | null
+}
+
+/** service::backup::BackupInfo */
+export interface BackupInfo {
+  path: string
+  reason: 'collect' | 'daily' | 'manual' | 'restore' | 'damaged'
+  reason_label: string
+  created_at: string
+  size: number
+}
+
+/** service::backup::RestoreReport */
+export interface RestoreReport {
+  database: string
+  restored_from: string
+  previous_saved_to: string | null
+  ledgers: number
 }
 
 /** model::TASK_STATUSES */
