@@ -7,7 +7,11 @@
 //! Numbers inside brackets are not targets; a bracket right after a target that names a date and
 //! a number in the same unit is its baseline ("（2021年底1200户）").
 
+mod tracking;
+
 use serde::{Deserialize, Serialize};
+
+pub use tracking::{number_text, parse_actual, parse_comparator, sign, target_text, verdict, StoredIndicator, Verdict};
 
 /// One quantified target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +30,9 @@ pub struct Indicator {
     pub baseline_date: Option<String>,
     /// The period the target is for, from the words before it: 全年, 每年, 年底, 到2024年, 2022年, 三年内.
     pub period: Option<String>,
+    /// The whole sentence (up to 。；) the target was read from.
+    #[serde(default)]
+    pub sentence: String,
 }
 
 /// Units, longest first where one is a prefix of another.
@@ -73,11 +80,49 @@ const PERIODS: &[&str] = &["全年", "每年", "年底", "年内", "三年内", 
 /// The quantified targets of a text, in order.
 pub fn extract(text: &str) -> Vec<Indicator> {
     let text = crate::import::document::plan::tidy(text);
-    clauses(&text).into_iter().flat_map(clause_indicators).collect()
+    sentences(&text).into_iter().flat_map(sentence_indicators).collect()
+}
+
+/// The sentences of a text that name a quantity (a number followed by a unit) but hold no
+/// target: what an import reports as "could not be placed".
+pub fn unplaced(text: &str) -> Vec<String> {
+    let text = crate::import::document::plan::tidy(text);
+    sentences(&text)
+        .into_iter()
+        .filter(|s| has_quantity(s) && sentence_indicators(s).is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn sentence_indicators(sentence: &str) -> Vec<Indicator> {
+    let mut found: Vec<Indicator> = clauses(sentence).into_iter().flat_map(clause_indicators).collect();
+    for i in &mut found {
+        i.sentence = sentence.to_string();
+    }
+    found
+}
+
+/// Whether a text holds a number directly followed by one of the units.
+fn has_quantity(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).any(|i| {
+        chars[i].is_ascii_digit()
+            && !chars.get(i + 1).is_some_and(|c| is_number_char(*c))
+            && UNITS.iter().any(|u| chars[i + 1..].iter().copied().take(u.chars().count()).eq(u.chars()))
+    })
+}
+
+/// The sentences of a text: cut at ；;。！ outside brackets.
+fn sentences(text: &str) -> Vec<&str> {
+    split_outside_brackets(text, &['；', ';', '。', '！'])
 }
 
 /// The clauses of a text: cut at ，,；;。 outside brackets.
 fn clauses(text: &str) -> Vec<&str> {
+    split_outside_brackets(text, &['，', ',', '；', ';', '。', '！'])
+}
+
+fn split_outside_brackets<'a>(text: &'a str, separators: &[char]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
@@ -85,7 +130,7 @@ fn clauses(text: &str) -> Vec<&str> {
         match c {
             '（' | '(' | '〔' | '【' => depth += 1,
             '）' | ')' | '〕' | '】' => depth -= 1,
-            '，' | ',' | '；' | ';' | '。' | '！' if depth <= 0 => {
+            c if depth <= 0 && separators.contains(&c) => {
                 out.push(&text[start..i]);
                 start = i + c.len_utf8();
             }
@@ -160,6 +205,7 @@ fn clause_indicators(clause: &str) -> Vec<Indicator> {
             baseline,
             baseline_date,
             period: period_before(&chars[..i]),
+            sentence: String::new(),
         });
         i = rest;
     }
@@ -308,5 +354,16 @@ mod tests {
     fn spaced_numbers() {
         let got = one("三年内每年累计投放贷款新增 150 亿元以上");
         assert_eq!((got.target, got.period.as_deref()), (150.0, Some("每年")));
+    }
+
+    #[test]
+    fn sentences_and_unplaced() {
+        let text = "用好3000亿元额度的专项再贷款。全年新增担保业务50亿元以上，费率降至1%以下；推动2家企业上市。";
+        let found = extract(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].sentence, "全年新增担保业务50亿元以上，费率降至1%以下");
+        assert_eq!(found[1].sentence, found[0].sentence);
+        assert_eq!(unplaced(text), ["用好3000亿元额度的专项再贷款", "推动2家企业上市"]);
+        assert!(unplaced("2022年8月9日印发。").is_empty());
     }
 }

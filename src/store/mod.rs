@@ -4,6 +4,7 @@
 //! transaction with a [`Writer`], so an operation is saved whole or not at all.
 
 mod changes;
+mod indicators;
 mod ledgers;
 mod migrations;
 mod rounds;
@@ -17,6 +18,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 pub use changes::{Batch, Change};
+pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewTask};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
 pub use units::UnitRow;
