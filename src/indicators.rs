@@ -263,12 +263,14 @@ fn year_phrase(chars: &[char]) -> Option<String> {
     })
 }
 
-/// The period word or year phrase closest before the target.
+/// The period word or year phrase ending closest before the target; of two ending at the same
+/// place the longer ("三年内" over "年内", "2022年底" over "年底").
 fn period_before(before: &[char]) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
-    let mut consider = |pos: usize, text: String| {
-        if best.as_ref().is_none_or(|(p, _)| pos >= *p) {
-            best = Some((pos, text));
+    let mut best: Option<((usize, usize), String)> = None;
+    let mut consider = |start: usize, text: String| {
+        let key = (start + text.chars().count(), text.chars().count());
+        if best.as_ref().is_none_or(|(k, _)| key >= *k) {
+            best = Some((key, text));
         }
     };
     for word in PERIODS {
@@ -317,6 +319,8 @@ mod tests {
             ("放大倍数达到6倍以上", "ge", 6.0, "倍", None),
             ("力争全年惠及800人以上", "ge", 800.0, "人", Some("全年")),
             ("给予最高50万元奖励", "le", 50.0, "万元", None),
+            ("力争三年内发行总量超过60亿元", "ge", 60.0, "亿元", Some("三年内")),
+            ("力争2022年底陈案善后处置率达到70%", "ge", 70.0, "%", Some("2022年底")),
         ];
         for &(text, comparator, target, unit, period) in cases {
             let got = one(text);

@@ -7,6 +7,7 @@ pub mod consolidate;
 pub mod distribute;
 pub mod edit;
 pub mod import;
+pub mod indicators;
 mod resolver;
 pub mod round_status;
 pub mod rounds;
@@ -17,7 +18,11 @@ pub use collect::{collect_returns, CollectReport, Outcome};
 pub use consolidate::{consolidate, ConsolidateReport};
 pub use distribute::{export_unit_files, ExportReport};
 pub use edit::{edit_task, TaskEdit};
-pub use import::{import_ledger, preview_import, ImportOptions, ImportPreview, ImportReport, ImportSummary};
+pub use import::{
+    import_ledger, preview_import, FoundIndicator, ImportOptions, ImportPreview, ImportReport, ImportSummary,
+    UnplacedSentence,
+};
+pub use indicators::{edit_indicator, indicator_statuses, IndicatorEdit, IndicatorStatus};
 pub use resolver::UnknownUnit;
 pub use round_status::{round_status, RoundStatus, UnitState};
 pub use rounds::{new_round, set_schedule, ScheduleReport};

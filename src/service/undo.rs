@@ -42,6 +42,9 @@ pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
                 ("ledger", _, Some("schedule")) => {
                     w.set_ledger_schedule(change.entity_id, change.old_value.as_deref())?;
                 }
+                ("indicator", _, Some(field)) => {
+                    w.set_indicator_field(change.entity_id, field, change.old_value.as_deref())?;
+                }
                 ("task", _, Some(field)) => {
                     super::edit::restore_task_field(w, change.entity_id, field, change.old_value.as_deref())?
                 }

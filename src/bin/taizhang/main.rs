@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use taizhang::service::{self, ImportOptions, Outcome, TaskEdit, TaskSelector};
+use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, TaskEdit, TaskSelector};
 use taizhang::store::Store;
 
 /// 台账通命令行：导入台账、查看任务。
@@ -30,7 +30,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 导入台账表格（.xlsx / .xls）
+    /// 导入台账表格（.xlsx / .xls）或没有表格的方案文件（.docx / .txt）
     Import {
         /// 台账文件
         path: PathBuf,
@@ -111,6 +111,17 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 列出台账的量化指标：目标、实际完成值、是否达标
+    Indicators {
+        /// 台账编号
+        ledger_id: i64,
+        /// 只看这一期报送的实际完成值（默认各单位最新一次报送）
+        #[arg(long)]
+        round: Option<i64>,
+    },
+    /// 更正量化指标
+    #[command(subcommand)]
+    Indicator(IndicatorCommand),
     /// 查看修改记录（最新的在前）
     History,
     /// 撤销最近一次操作
@@ -136,6 +147,45 @@ struct AssignArgs {
     /// 配合单位（多个用“、”分隔）
     #[arg(long, default_value = "")]
     co: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum IndicatorCommand {
+    /// 更正识别出的指标（只改给出的项；可用 undo 撤销）
+    Edit(IndicatorEditArgs),
+}
+
+#[derive(Debug, Args)]
+struct IndicatorEditArgs {
+    /// 指标编号（见 indicators）
+    indicator_id: i64,
+    /// 指标名称
+    #[arg(long)]
+    metric: Option<String>,
+    /// 比较方式：≥、≤ 或 =
+    #[arg(long)]
+    comparator: Option<String>,
+    /// 目标值
+    #[arg(long)]
+    target: Option<f64>,
+    /// 单位：亿元、万元、户、家、%、个百分点、倍 等
+    #[arg(long)]
+    unit: Option<String>,
+    /// 基期值
+    #[arg(long)]
+    baseline: Option<f64>,
+    /// 基期时间，如“2021年底”
+    #[arg(long)]
+    baseline_date: Option<String>,
+    /// 期限，如“全年”“到2024年”
+    #[arg(long)]
+    period: Option<String>,
+    /// 归到这项任务（任务编号，见 tasks --json 的 task_id）
+    #[arg(long)]
+    task: Option<i64>,
+    /// 清空某项：baseline、baseline_date、period、task_id（可重复）
+    #[arg(long)]
+    clear: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -211,6 +261,23 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         Command::Status { round_id } => out.status(&service::round_status(&store, *round_id, today)?),
         Command::Consolidate { ledger_id, round, out: file } => {
             out.consolidated(&service::consolidate(&store, *ledger_id, *round, file, today)?)
+        }
+        Command::Indicators { ledger_id, round } => {
+            out.indicators(&service::indicator_statuses(&store, *ledger_id, *round)?)
+        }
+        Command::Indicator(IndicatorCommand::Edit(a)) => {
+            let edit = IndicatorEdit {
+                metric: a.metric.clone(),
+                comparator: a.comparator.clone(),
+                target: a.target,
+                unit: a.unit.clone(),
+                baseline: a.baseline,
+                baseline_date: a.baseline_date.clone(),
+                period: a.period.clone(),
+                task_id: a.task,
+                clear: a.clear.clone(),
+            };
+            out.indicator_edited(service::edit_indicator(&mut store, a.indicator_id, &edit, "命令行修改")?)
         }
         Command::History => out.history(&store.read().history()?),
         Command::Undo => out.undo(&service::undo_last(&mut store)?),
