@@ -1,13 +1,17 @@
 //! Quantified targets (指标) written into a measure's text: "全年新增政府性融资担保业务50亿元以上",
 //! "平均担保费率降至1%以下", "争取年底突破1500户（2021年底1200户）".
 //!
-//! The text is cut into clauses at ，；。 (outside brackets). In each clause, every number followed
-//! by a unit (亿元, 万元, 户, 家, %, 个百分点, 倍, 笔, 个, 人) is a target when a comparison says
+//! The text is cut into sentences at ；。 and clauses at ，；。 (outside brackets). In each clause,
+//! every number followed by a unit (亿元, 万元, 户, 家, %, 个百分点, 个基点, 倍, 笔, 个, 人) is a
+//! target when a comparison says
 //! so: after it 以上 / 以下 / 以内 / 左右, or before it 不低于, 超过, 突破, 达到, 降至, 控制在, 最高….
 //! Numbers inside brackets are not targets; a bracket right after a target that names a date and
-//! a number in the same unit is its baseline ("（2021年底1200户）").
+//! a number in the same unit is its baseline ("（2021年底1200户）"). A sentence naming a quantity
+//! without a target is "unplaced" ([`unplaced`]), for the import report.
+//!
+//! [`tracking`] compares reported actual values with a target.
 
-mod tracking;
+pub mod tracking;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +26,7 @@ pub struct Indicator {
     pub comparator: String,
     /// The target value, in `unit`.
     pub target: f64,
-    /// 亿元, 万元, 户, 家, %, 个百分点, 倍, 笔, 个 or 人.
+    /// 亿元, 万元, 户, 家, %, 个百分点, 个基点, 倍, 笔, 个 or 人.
     pub unit: String,
     /// The baseline value given in brackets after the target.
     pub baseline: Option<f64>,
@@ -36,7 +40,7 @@ pub struct Indicator {
 }
 
 /// Units, longest first where one is a prefix of another.
-const UNITS: &[&str] = &["个百分点", "亿元", "万元", "%", "％", "户", "家", "倍", "笔", "个", "人"];
+const UNITS: &[&str] = &["个百分点", "个基点", "亿元", "万元", "%", "％", "户", "家", "倍", "笔", "个", "人"];
 /// Words after a target, and their comparator; 及以上 / 及以下 describe a scope, not a target.
 const AFTER: &[(&str, &str)] = &[("以上", "ge"), ("以下", "le"), ("以内", "le"), ("左右", "eq")];
 /// Words before a number, longest first, and their comparator.
@@ -319,6 +323,7 @@ mod tests {
             ("放大倍数达到6倍以上", "ge", 6.0, "倍", None),
             ("力争全年惠及800人以上", "ge", 800.0, "人", Some("全年")),
             ("给予最高50万元奖励", "le", 50.0, "万元", None),
+            ("定价优惠力度原则上不低于50个基点", "ge", 50.0, "个基点", None),
             ("力争三年内发行总量超过60亿元", "ge", 60.0, "亿元", Some("三年内")),
             ("力争2022年底陈案善后处置率达到70%", "ge", 70.0, "%", Some("2022年底")),
         ];

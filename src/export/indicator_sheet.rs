@@ -44,7 +44,8 @@ pub fn write_indicator_sheet(
     for (k, row) in rows.iter().enumerate() {
         let r = 3 + k as u32;
         let key = format!("I{}", row.indicator_id);
-        let cells = [(&key, center), (&row.seq, center), (&row.metric, left), (&row.target, center), (&row.baseline, center)];
+        let cells =
+            [(&key, center), (&row.seq, center), (&row.metric, left), (&row.target, center), (&row.baseline, center)];
         let mut height: f64 = 20.0;
         for (j, (text, format)) in cells.iter().enumerate() {
             ws.write_string_with_format(r, j as u16, text.as_str(), format)?;

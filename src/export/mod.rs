@@ -216,8 +216,8 @@ pub struct Consolidated {
 }
 
 pub use consolidated::{consolidated_subtitle, OVERDUE_HEADERS, SUMMARY_SHEET, UNIT_HEADERS};
-pub use indicator_sheet::INDICATOR_SUMMARY_HEADERS;
 pub use identity::{identity_from_pairs, identity_pairs, IDENTITY_FORMAT, IDENTITY_KEYS, IDENTITY_PROPERTY};
+pub use indicator_sheet::INDICATOR_SUMMARY_HEADERS;
 pub use output::cn_date;
 pub use unit_file::unit_subtitle;
 

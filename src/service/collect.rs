@@ -386,9 +386,9 @@ fn take_indicators<'a>(
             .iter()
             .find(|i| Some(i.indicator_id) == row.indicator_id)
             .or_else(|| {
-                indicators.iter().find(|i| {
-                    i.seq.as_deref() == Some(row.seq.as_str()) && same_text(&i.indicator.metric, &row.metric)
-                })
+                indicators
+                    .iter()
+                    .find(|i| i.seq.as_deref() == Some(row.seq.as_str()) && same_text(&i.indicator.metric, &row.metric))
             })
             .filter(|i| !taken.iter().any(|t| t.indicator_id == i.indicator_id));
         let Some(indicator) = found else { continue };
@@ -408,7 +408,10 @@ fn take_indicators<'a>(
 
 /// The unit of the indicator a returned row is for, to show in an example ("亿元"), or "".
 fn indicator_unit(row: &ReturnedIndicator, indicators: &[StoredIndicator]) -> String {
-    indicators.iter().find(|i| Some(i.indicator_id) == row.indicator_id).map_or(String::new(), |i| i.indicator.unit.clone())
+    indicators
+        .iter()
+        .find(|i| Some(i.indicator_id) == row.indicator_id)
+        .map_or(String::new(), |i| i.indicator.unit.clone())
 }
 
 fn summary_message(r: &CollectReport, unit: &str) -> String {

@@ -5,8 +5,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::dates::{excel, Deadline, DeadlineKind};
-use crate::indicators::{self, Indicator};
 use crate::import::{self, Cell, ParsedSheet, ParsedWorkbook, PassedSheet, SkippedRow, TaskRow, YearSource};
+use crate::indicators::{self, Indicator};
 use crate::model::{ColumnMapping, Field};
 use crate::service::resolver::{Resolver, UnknownUnit};
 use crate::store::{Change, NewLedger, NewTask, Store, Writer};

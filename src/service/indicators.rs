@@ -77,7 +77,11 @@ pub(crate) fn statuses(read: &Reader<'_>, ledger_id: i64, round_id: Option<i64>)
             IndicatorStatus {
                 target_text: indicators::target_text(&stored.indicator),
                 actual_text: newest.map(|a| {
-                    format!("{}{}", indicators::number_text(a.value), a.unit.as_deref().unwrap_or(&stored.indicator.unit))
+                    format!(
+                        "{}{}",
+                        indicators::number_text(a.value),
+                        a.unit.as_deref().unwrap_or(&stored.indicator.unit)
+                    )
                 }),
                 verdict_label: verdict.label().to_string(),
                 verdict,

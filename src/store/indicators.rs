@@ -32,7 +32,8 @@ pub struct IndicatorValue {
 }
 
 /// The indicator columns a correction may change.
-const EDITABLE: [&str; 8] = ["metric", "comparator", "target", "unit", "baseline", "baseline_date", "period", "task_id"];
+const EDITABLE: [&str; 8] =
+    ["metric", "comparator", "target", "unit", "baseline", "baseline_date", "period", "task_id"];
 
 const SELECT: &str = "SELECT i.id, i.ledger_id, i.task_id, s.name, t.seq, i.metric, i.comparator, i.target, i.unit,
         i.baseline, i.baseline_date, i.period, i.sentence

@@ -90,7 +90,14 @@ impl Printer {
     /// The result of an indicator correction.
     pub fn indicator_edited(&self, batch: Option<i64>) {
         if !self.json(&serde_json::json!({ "batch_id": batch })) {
-            println!("{}", if batch.is_some() { "已修改指标（可用 undo 撤销）。" } else { "内容与原来相同，未做修改。" });
+            println!(
+                "{}",
+                if batch.is_some() {
+                    "已修改指标（可用 undo 撤销）。"
+                } else {
+                    "内容与原来相同，未做修改。"
+                }
+            );
         }
     }
 }
