@@ -386,14 +386,15 @@ fn the_cli_lists_corrects_and_undoes_indicators() {
     let list = json_of(&taizhang(&db, &["--json", "indicators", "1"]));
     let loans = &list[0];
     assert_eq!((&loans["target_text"], &loans["verdict_label"]), (&json!("≥ 150 亿元"), &json!("未报")));
-    let id = loans["indicator_id"].as_i64().expect("id").to_string();
+    let id_number = loans["indicator_id"].as_i64().expect("id");
+    let id = id_number.to_string();
     let task_id = task_one["task_id"].as_i64().expect("task id").to_string();
     json_of(&taizhang(
         &db,
         &["--json", "indicator", "edit", &id, "--target", "160", "--comparator", "=", "--task", &task_id],
     ));
     let edited = json_of(&taizhang(&db, &["--json", "indicators", "1"]));
-    let moved = edited.as_array().expect("list").iter().find(|i| i["indicator_id"].to_string() == id).expect("edited");
+    let moved = edited.as_array().expect("list").iter().find(|i| i["indicator_id"] == id_number).expect("edited");
     assert_eq!((&moved["target_text"], &moved["seq"]), (&json!("= 160 亿元"), &json!("1")));
     json_of(&taizhang(&db, &["--json", "undo"]));
     let back = json_of(&taizhang(&db, &["--json", "indicators", "1"]));

@@ -262,7 +262,7 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
                 row.source_row,
                 row.metric,
                 row.actual,
-                indicator_unit(&row, &ledger.indicators)
+                indicator_unit(row, &ledger.indicators)
             );
             return Ok(CollectReport::new(&file, Outcome::Rejected, message));
         }
