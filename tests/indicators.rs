@@ -15,8 +15,8 @@ use taizhang::dates::DeadlineKind;
 use taizhang::indicators::{StoredIndicator, Verdict};
 use taizhang::model::TaskView;
 use taizhang::service::{
-    collect_returns, consolidate, edit_indicator, export_unit_files, import_ledger, indicator_statuses, new_round,
-    undo_last, ImportOptions, IndicatorEdit, Outcome,
+    collect_returns, consolidate, edit_indicator, edit_task, export_unit_files, import_ledger, indicator_statuses,
+    new_round, replace_task_units, undo_last, ImportOptions, IndicatorEdit, Outcome, TaskEdit,
 };
 use taizhang::store::Store;
 
@@ -334,6 +334,42 @@ fn an_indicator_correction_is_logged_and_undone() {
         (50.0, "ge", "亿元")
     );
     assert_eq!((restored.indicator.baseline, restored.indicator.baseline_date), (None, None));
+}
+
+#[test]
+fn a_document_tasks_measure_deadline_and_units_are_corrected_and_undone() {
+    let (_dir, mut store) = fresh_store();
+    let ledger = import_ledger(&mut store, &docx("鄂尔多斯"), &ImportOptions::default()).expect("import").ledger_id;
+    let tasks = store.read().tasks(ledger).expect("tasks");
+    let original = task(&tasks, "任务清单", "1").clone();
+    let id = original.task_id;
+    let reread = |store: &Store| task(&store.read().tasks(ledger).expect("tasks"), "任务清单", "1").clone();
+
+    edit_task(&mut store, id, &TaskEdit::Measure { text: "推进金融赋能绿色低碳转型。".into() }, "手工修改")
+        .expect("measure")
+        .expect("changed");
+    edit_task(&mut store, id, &TaskEdit::Deadline { text: "两年内".into() }, "手工修改")
+        .expect("deadline")
+        .expect("changed");
+    let report = replace_task_units(&mut store, id, Some("市政府金融办"), None, "手工修改").expect("units");
+    assert_eq!(report.lead_units, [unit_of(&store, "市人民政府金融工作办公室")]);
+    let edited = reread(&store);
+    assert_eq!(edited.measure, "推进金融赋能绿色低碳转型。");
+    assert_eq!(edited.cells["工作措施"], "推进金融赋能绿色低碳转型。");
+    assert_eq!((edited.deadline.raw.as_str(), edited.deadline.due), ("两年内", Some(day(2023, 12, 31))));
+    assert_eq!(edited.cells["完成时限"], "两年内");
+    assert_eq!(edited.lead_units, [unit_of(&store, "市政府金融办")]);
+    assert_eq!(edited.co_units, original.co_units);
+
+    for _ in 0..3 {
+        undo_last(&mut store).expect("undo");
+    }
+    let restored = reread(&store);
+    assert_eq!(
+        (&restored.measure, &restored.deadline, &restored.lead_units, &restored.co_units),
+        (&original.measure, &original.deadline, &original.lead_units, &original.co_units)
+    );
+    assert_eq!(restored.cells, original.cells);
 }
 
 fn taizhang(db: &Path, args: &[&str]) -> Output {

@@ -11,6 +11,7 @@ pub mod indicators;
 mod resolver;
 pub mod round_status;
 pub mod rounds;
+pub mod task_units;
 pub mod undo;
 
 pub use assign::{assign_units, AssignReport, TaskSelector};
@@ -27,4 +28,5 @@ pub use resolver::UnknownUnit;
 pub use round_status::{round_status, RoundStatus, UnitState};
 pub use rounds::{new_round, set_schedule, ScheduleReport};
 
+pub use task_units::replace_task_units;
 pub use undo::{undo_last, UndoReport};

@@ -8,6 +8,7 @@ mod indicators;
 mod ledgers;
 mod migrations;
 mod rounds;
+mod task_fields;
 mod units;
 
 use std::ops::Deref;

@@ -48,13 +48,25 @@ enum Command {
         /// 台账编号（见 ledgers）
         ledger_id: i64,
     },
-    /// 修改任务的状态或填报内容
+    /// 修改任务的状态、填报内容，或更正工作措施、完成时限
     Edit {
         /// 任务编号（见 tasks --json 的 task_id）
         task_id: i64,
         /// 新状态：已完成、推进中、未启动、长期坚持
-        #[arg(long, conflicts_with_all = ["column", "value"])]
+        #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline"])]
         status: Option<String>,
+        /// 更正工作措施的文字
+        #[arg(long, conflicts_with_all = ["column", "value", "deadline"])]
+        measure: Option<String>,
+        /// 更正完成时限，如“2024年底前”“三年内”（按台账年份重新识别）
+        #[arg(long, conflicts_with_all = ["column", "value"])]
+        deadline: Option<String>,
+        /// 更正牵头单位（替换原有牵头单位，多个用“、”分隔）
+        #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
+        lead: Option<String>,
+        /// 更正配合单位（替换原有配合单位，多个用“、”分隔）
+        #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
+        co: Option<String>,
         /// 要修改的列（从 0 开始的列号）
         #[arg(long, requires = "value")]
         column: Option<u32>,
@@ -226,9 +238,16 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         }
         Command::Ledgers => out.ledgers(&store.read().ledgers()?),
         Command::Tasks { ledger_id } => out.tasks(&store.read().tasks(*ledger_id)?),
-        Command::Edit { task_id, status, column, value } => {
+        Command::Edit { task_id, lead, co, .. } if lead.is_some() || co.is_some() => {
+            let report =
+                service::replace_task_units(&mut store, *task_id, lead.as_deref(), co.as_deref(), "命令行修改")?;
+            out.assigned(&report)
+        }
+        Command::Edit { task_id, status, measure, deadline, column, value, .. } => {
             let edit = match (status, column, value) {
                 (_, Some(column), Some(value)) => TaskEdit::Cell { column: *column, value: value.clone() },
+                _ if measure.is_some() => TaskEdit::Measure { text: measure.clone().unwrap_or_default() },
+                _ if deadline.is_some() => TaskEdit::Deadline { text: deadline.clone().unwrap_or_default() },
                 (status, _, _) => TaskEdit::Status { status: status.clone() },
             };
             out.edited(service::edit_task(&mut store, *task_id, &edit, "命令行修改")?)
