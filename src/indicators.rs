@@ -3,11 +3,11 @@
 //!
 //! The text is cut into sentences at ；。 and clauses at ，；。 (outside brackets). In each clause,
 //! every number followed by a unit (亿元, 万元, 户, 家, %, 个百分点, 个基点, 倍, 笔, 个, 人) is a
-//! target when a comparison says
-//! so: after it 以上 / 以下 / 以内 / 左右, or before it 不低于, 超过, 突破, 达到, 降至, 控制在, 最高….
-//! Numbers inside brackets are not targets; a bracket right after a target that names a date and
-//! a number in the same unit is its baseline ("（2021年底1200户）"). A sentence naming a quantity
-//! without a target is "unplaced" ([`unplaced`]), for the import report.
+//! target when a comparison says so: after it 以上 / 以下 / 以内 / 左右, or before it 不低于, 超过,
+//! 突破, 达到, 降至, 控制在 … ("最高50万元奖励" is a grant ceiling, not a target). Numbers inside
+//! brackets are not targets; a bracket right after a target that names a date and a number in the
+//! same unit is its baseline ("（2021年底1200户）"). A sentence naming a quantity without a target
+//! is "unplaced" ([`unplaced`]), for the import report.
 //!
 //! [`tracking`] compares reported actual values with a target.
 
@@ -67,7 +67,6 @@ const BEFORE: &[(&str, &str)] = &[
     ("小于", "le"),
     ("降至", "le"),
     ("降到", "le"),
-    ("最高", "le"),
     ("保持", "ge"),
     ("新增", "eq"),
     ("增加", "eq"),
@@ -322,7 +321,6 @@ mod tests {
             ("利率下降至少1个百分点", "ge", 1.0, "个百分点", None),
             ("放大倍数达到6倍以上", "ge", 6.0, "倍", None),
             ("力争全年惠及800人以上", "ge", 800.0, "人", Some("全年")),
-            ("给予最高50万元奖励", "le", 50.0, "万元", None),
             ("定价优惠力度原则上不低于50个基点", "ge", 50.0, "个基点", None),
             ("力争三年内发行总量超过60亿元", "ge", 60.0, "亿元", Some("三年内")),
             ("力争2022年底陈案善后处置率达到70%", "ge", 70.0, "%", Some("2022年底")),
@@ -357,6 +355,9 @@ mod tests {
         assert!(extract("推动1-2家企业进入上市程序").is_empty());
         assert!(extract("按照贷款市场报价利率(LPR)的40%给予贴息").is_empty());
         assert!(extract("市人民政府2022年第15次常务会议").is_empty());
+        // A grant ceiling is a rule of the policy, not a target to report on.
+        assert!(extract("财政部门给予最高50万元奖励").is_empty());
+        assert_eq!(unplaced("财政部门给予最高50万元奖励。"), ["财政部门给予最高50万元奖励"]);
     }
 
     #[test]

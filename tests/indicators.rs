@@ -329,6 +329,15 @@ fn an_indicator_correction_is_logged_and_undone() {
 
     undo_last(&mut store).expect("undo");
     let restored = store.read().indicator(id).expect("indicator");
+    let count = |store: &Store| store.read().indicators(ledger).expect("indicators").len();
+    let before = count(&store);
+    // A false target is removed from the lists (and unit files), and comes back with undo.
+    let remove = IndicatorEdit { removed: Some(true), ..Default::default() };
+    edit_indicator(&mut store, id, &remove, "测试修改").expect("remove").expect("a change");
+    assert_eq!(count(&store), before - 1);
+    assert!(indicator_statuses(&store, ledger, None).expect("statuses").iter().all(|s| s.stored.indicator_id != id));
+    undo_last(&mut store).expect("undo removal");
+    assert_eq!(count(&store), before);
     assert_eq!(
         (restored.indicator.target, restored.indicator.comparator.as_str(), restored.indicator.unit.as_str()),
         (50.0, "ge", "亿元")

@@ -48,6 +48,9 @@ pub struct IndicatorEdit {
     /// Fields to clear: baseline, baseline_date, period, task_id (makes it ledger-level).
     #[serde(default)]
     pub clear: Vec<String>,
+    /// `true`: it is no target (a grant ceiling, a scope …) — left out of the lists, unit files
+    /// and the summary; `false` puts it back.
+    pub removed: Option<bool>,
 }
 
 /// Every indicator of a ledger with its actual values and verdict; `round_id` limits the values
@@ -138,6 +141,9 @@ pub fn edit_indicator(store: &mut Store, indicator_id: i64, edit: &IndicatorEdit
             }
             fields.push(("task_id", Some(task_id.to_string())));
         }
+        if let Some(removed) = edit.removed {
+            fields.push(("removed", Some(if removed { "1" } else { "0" }.to_string())));
+        }
         for name in &edit.clear {
             if !["baseline", "baseline_date", "period", "task_id"].contains(&name.as_str()) {
                 return Err(Error::BadIndicatorEdit(format!(
@@ -162,7 +168,8 @@ pub fn edit_indicator(store: &mut Store, indicator_id: i64, edit: &IndicatorEdit
         if changes.is_empty() {
             return Ok(None);
         }
-        let summary = format!("修改指标 {indicator_id}（{}）", current.indicator.metric);
+        let verb = if edit.removed == Some(true) { "删除" } else { "修改" };
+        let summary = format!("{verb}指标 {indicator_id}（{}）", current.indicator.metric);
         let batch = w.begin_batch("edit", source, None, &summary)?;
         for change in &changes {
             w.record_change(batch, change)?;

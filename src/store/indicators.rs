@@ -32,8 +32,8 @@ pub struct IndicatorValue {
 }
 
 /// The indicator columns a correction may change.
-const EDITABLE: [&str; 8] =
-    ["metric", "comparator", "target", "unit", "baseline", "baseline_date", "period", "task_id"];
+const EDITABLE: [&str; 9] =
+    ["metric", "comparator", "target", "unit", "baseline", "baseline_date", "period", "task_id", "removed"];
 
 const SELECT: &str = "SELECT i.id, i.ledger_id, i.task_id, s.name, t.seq, i.metric, i.comparator, i.target, i.unit,
         i.baseline, i.baseline_date, i.period, i.sentence
@@ -60,17 +60,18 @@ fn indicator_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredIndicator> {
 }
 
 impl Reader<'_> {
-    /// Every indicator of a ledger: the ledger-level targets first, then task by task in ledger
-    /// order.
+    /// Every indicator of a ledger not removed by the clerk: the ledger-level targets first, then
+    /// task by task in ledger order.
     pub fn indicators(&self, ledger_id: i64) -> Result<Vec<StoredIndicator>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT} WHERE i.ledger_id = ?1 ORDER BY i.task_id IS NOT NULL, s.position, t.position, i.position, i.id"
+            "{SELECT} WHERE i.ledger_id = ?1 AND i.removed = 0
+             ORDER BY i.task_id IS NOT NULL, s.position, t.position, i.position, i.id"
         ))?;
         let rows = stmt.query_map([ledger_id], indicator_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One indicator.
+    /// One indicator (also one the clerk removed).
     pub fn indicator(&self, indicator_id: i64) -> Result<StoredIndicator> {
         self.conn
             .query_row(&format!("{SELECT} WHERE i.id = ?1"), [indicator_id], indicator_of)
@@ -138,8 +139,8 @@ impl Writer<'_> {
     }
 
     /// Sets one field of an indicator from its text (`None` clears it) and returns the previous
-    /// text. Fields: metric, comparator, target, unit, baseline, baseline_date, period, task_id;
-    /// numbers are given as text ("150", "14.5").
+    /// text. Fields: metric, comparator, target, unit, baseline, baseline_date, period, task_id,
+    /// removed ("1" / "0"); numbers are given as text ("150", "14.5").
     pub fn set_indicator_field(&self, indicator_id: i64, field: &str, value: Option<&str>) -> Result<Option<String>> {
         let column = EDITABLE
             .iter()
@@ -154,7 +155,7 @@ impl Writer<'_> {
         let new: Value = match (*column, value) {
             (_, None) => Value::Null,
             ("target" | "baseline", Some(v)) => Value::Real(v.trim().parse().map_err(|_| not_number(v))?),
-            ("task_id", Some(v)) => Value::Integer(v.trim().parse().map_err(|_| not_number(v))?),
+            ("task_id" | "removed", Some(v)) => Value::Integer(v.trim().parse().map_err(|_| not_number(v))?),
             (_, Some(v)) => Value::Text(v.to_string()),
         };
         self.conn.execute(&format!("UPDATE indicators SET {column} = ?1 WHERE id = ?2"), params![new, indicator_id])?;

@@ -165,6 +165,11 @@ struct AssignArgs {
 enum IndicatorCommand {
     /// 更正识别出的指标（只改给出的项；可用 undo 撤销）
     Edit(IndicatorEditArgs),
+    /// 删除误识别的指标（如补助上限，不是工作目标；可用 undo 撤销）
+    Delete {
+        /// 指标编号（见 indicators）
+        indicator_id: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -295,8 +300,13 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
                 period: a.period.clone(),
                 task_id: a.task,
                 clear: a.clear.clone(),
+                removed: None,
             };
             out.indicator_edited(service::edit_indicator(&mut store, a.indicator_id, &edit, "命令行修改")?)
+        }
+        Command::Indicator(IndicatorCommand::Delete { indicator_id }) => {
+            let edit = IndicatorEdit { removed: Some(true), ..Default::default() };
+            out.indicator_edited(service::edit_indicator(&mut store, *indicator_id, &edit, "命令行修改")?)
         }
         Command::History => out.history(&store.read().history()?),
         Command::Undo => out.undo(&service::undo_last(&mut store)?),

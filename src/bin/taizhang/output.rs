@@ -295,6 +295,9 @@ impl Printer {
             for m in &r.missing_tasks {
                 println!("    缺少 {} 序号{}", m.sheet, m.seq);
             }
+            for i in &r.indicators {
+                println!("    指标 序号{} {}：{}", i.seq, clip(&i.metric, 30), i.new);
+            }
         }
     }
 

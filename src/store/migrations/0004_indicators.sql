@@ -1,7 +1,8 @@
 -- 0004: quantified targets (指标) of a ledger and the actual values returns report for them.
 
 -- task_id is NULL for a target of the plan itself (its 工作目标 section) until it is placed on a
--- task. comparator: 'ge' (≥), 'le' (≤) or 'eq' (=).
+-- task. comparator: 'ge' (≥), 'le' (≤) or 'eq' (=). removed = 1: the clerk said it is no target
+-- (kept, so that undo and the reported values survive).
 CREATE TABLE indicators (
     id            INTEGER PRIMARY KEY,
     ledger_id     INTEGER NOT NULL REFERENCES ledgers(id) ON DELETE CASCADE,
@@ -14,7 +15,8 @@ CREATE TABLE indicators (
     baseline      REAL,
     baseline_date TEXT,
     period        TEXT,
-    sentence      TEXT    NOT NULL
+    sentence      TEXT    NOT NULL,
+    removed       INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX indicators_by_ledger ON indicators(ledger_id);
 CREATE INDEX indicators_by_task ON indicators(task_id);
