@@ -46,7 +46,7 @@ impl Reader<'_> {
     fn field_position(&self, task_id: i64, field: Field) -> Result<Option<u32>> {
         let columns = self.task_columns(task_id)?;
         let mut of_field = columns.iter().filter(|c| c.field == field).map(|c| c.index);
-        Ok(if field == Field::Measure { of_field.last() } else { of_field.next() })
+        Ok(if field == Field::Measure { of_field.next_back() } else { of_field.next() })
     }
 }
 
