@@ -82,19 +82,28 @@ const PERIODS: &[&str] = &["全年", "每年", "年底", "年内", "三年内", 
 
 /// The quantified targets of a text, in order.
 pub fn extract(text: &str) -> Vec<Indicator> {
-    let text = crate::import::document::plan::tidy(text);
-    sentences(&text).into_iter().flat_map(sentence_indicators).collect()
+    read(text).0
 }
 
 /// The sentences of a text that name a quantity (a number followed by a unit) but hold no
 /// target: what an import reports as "could not be placed".
 pub fn unplaced(text: &str) -> Vec<String> {
+    read(text).1
+}
+
+/// The targets of a text and its unplaced sentences, in one pass.
+pub fn read(text: &str) -> (Vec<Indicator>, Vec<String>) {
     let text = crate::import::document::plan::tidy(text);
-    sentences(&text)
-        .into_iter()
-        .filter(|s| has_quantity(s) && sentence_indicators(s).is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut found = Vec::new();
+    let mut unplaced = Vec::new();
+    for sentence in sentences(&text) {
+        let targets = sentence_indicators(sentence);
+        if targets.is_empty() && has_quantity(sentence) {
+            unplaced.push(sentence.to_string());
+        }
+        found.extend(targets);
+    }
+    (found, unplaced)
 }
 
 fn sentence_indicators(sentence: &str) -> Vec<Indicator> {

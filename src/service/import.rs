@@ -165,6 +165,8 @@ struct Prepared<'a> {
     lead: Vec<String>,
     co: Vec<String>,
     indicators: Vec<Indicator>,
+    /// Sentences of the measure with a quantity but no target.
+    unplaced: Vec<String>,
 }
 
 /// Reads a file and reports what importing it would do, without saving anything.
@@ -337,17 +339,20 @@ fn prepare_sheet(sheet: &ParsedSheet, anchor_year: Option<i32>) -> Vec<Prepared<
                     path.push(value);
                 }
             }
+            let measure_text = measure.last().map(|&c| text(row, c)).unwrap_or_default();
+            let (indicators, unplaced) = indicators::read(&measure_text);
             Prepared {
                 row,
                 seq: seq.first().map(|&c| text(row, c)).unwrap_or_default(),
                 category: path,
-                measure: measure.last().map(|&c| text(row, c)).unwrap_or_default(),
+                measure: measure_text,
                 deadline: deadline
                     .first()
                     .map_or_else(|| Deadline::parse("", anchor_year), |&c| read_deadline(&row.cells[c], anchor_year)),
                 lead: names(row, &lead),
                 co: names(row, &co),
-                indicators: indicators::extract(&measure.last().map(|&c| text(row, c)).unwrap_or_default()),
+                indicators,
+                unplaced,
             }
         })
         .collect()
@@ -392,8 +397,8 @@ fn unplaced_sentences(book: &ParsedWorkbook, sheets: &[(&ParsedSheet, Vec<Prepar
     let mut out = Vec::new();
     for (sheet, tasks) in sheets {
         for task in tasks {
-            for sentence in indicators::unplaced(&task.measure) {
-                out.push(UnplacedSentence { task: Some(task_label(sheet, task)), sentence });
+            for sentence in &task.unplaced {
+                out.push(UnplacedSentence { task: Some(task_label(sheet, task)), sentence: sentence.clone() });
             }
         }
     }
