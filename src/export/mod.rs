@@ -5,7 +5,11 @@
 //!   the unit's rows with category columns re-merged), a status column with a dropdown, a hidden
 //!   key column `台账通编号` holding `T{task_id}`, and the identity twice: a hidden sheet
 //!   [`IDENTITY_SHEET`] and custom document properties (see [`identity`]).
-//! - [`write_consolidated`]: every task of every sheet, plus the summary sheet "汇总".
+//!   When the unit reports on quantified targets, a second visible sheet [`INDICATOR_SHEET`]
+//!   lists them (hidden key [`INDICATOR_KEY_HEADER`] = `I{indicator_id}`, 目标, 基期值) with
+//!   an unlocked 实际完成值 cell, protected like the task sheets.
+//! - [`write_consolidated`]: every task of every sheet, plus the summary sheet "汇总" (with the
+//!   indicators' targets, actual values and verdicts when the ledger has some).
 //! - [`safe_file_stem`]: Windows-safe file names from unit names.
 //!
 //! Every cell text is written as a string (never a formula, whatever it starts with), row heights
