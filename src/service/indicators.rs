@@ -37,7 +37,7 @@ pub struct IndicatorEdit {
     pub target: Option<f64>,
     /// The unit (亿元, 万元, 户, 家, %, 个百分点, 倍 …).
     pub unit: Option<String>,
-    /// The baseline value; "" in `clear` removes it.
+    /// The baseline value (`clear` with "baseline" removes it).
     pub baseline: Option<f64>,
     /// When the baseline was measured ("2021年底").
     pub baseline_date: Option<String>,
@@ -75,7 +75,8 @@ pub(crate) fn statuses(read: &Reader<'_>, ledger_id: i64, round_id: Option<i64>)
                 actuals.retain(|a| a.unit_id != v.unit_id);
                 actuals.push(v.clone());
             }
-            let newest = actuals.iter().max_by_key(|a| (a.round_id, a.return_id));
+            // The last pushed is the newest: latest round (by due date), then latest received.
+            let newest = actuals.last();
             let verdict = indicators::verdict(&stored.indicator, newest.map(|a| (a.value, a.unit.as_deref())));
             IndicatorStatus {
                 target_text: indicators::target_text(&stored.indicator),
