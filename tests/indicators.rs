@@ -128,6 +128,18 @@ fn liaocheng_measure_one_targets_are_stored_on_its_task() {
 }
 
 #[test]
+fn a_document_without_measures_creates_nothing() {
+    let (dir, mut store) = fresh_store();
+    let path = dir.path().join("会议纪要.txt");
+    std::fs::write(&path, "关于金融工作的会议纪要\n一、会议要求全年新增贷款50亿元以上。\n").expect("write");
+    let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("no measures");
+    let message = err.to_string();
+    assert!(message.contains("会议纪要.txt") && message.contains("（牵头单位：…）"), "{message}");
+    assert!(store.read().ledgers().expect("ledgers").is_empty());
+    assert!(store.read().history().expect("history").is_empty());
+}
+
+#[test]
 fn xlsx_ledgers_get_indicators_from_their_measure_cells() {
     let (_dir, mut store) = fresh_store();
     let report = import_ledger(&mut store, &common::template("济源"), &ImportOptions::default()).expect("import");
