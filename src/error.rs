@@ -148,6 +148,12 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// No indicator with this id.
+    #[error("找不到编号为 {0} 的指标，它可能已随台账一起被删除或撤销。请用 indicators 命令查看台账的指标编号。")]
+    IndicatorNotFound(i64),
+    /// An indicator correction that cannot be applied.
+    #[error("无法修改指标：{0}")]
+    BadIndicatorEdit(String),
 }
 
 impl From<rusqlite::Error> for Error {

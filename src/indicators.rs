@@ -1,13 +1,21 @@
 //! Quantified targets (指标) written into a measure's text: "全年新增政府性融资担保业务50亿元以上",
 //! "平均担保费率降至1%以下", "争取年底突破1500户（2021年底1200户）".
 //!
-//! The text is cut into clauses at ，；。 (outside brackets). In each clause, every number followed
-//! by a unit (亿元, 万元, 户, 家, %, 个百分点, 倍, 笔, 个, 人) is a target when a comparison says
-//! so: after it 以上 / 以下 / 以内 / 左右, or before it 不低于, 超过, 突破, 达到, 降至, 控制在, 最高….
-//! Numbers inside brackets are not targets; a bracket right after a target that names a date and
-//! a number in the same unit is its baseline ("（2021年底1200户）").
+//! The text is cut into sentences at ；。 and clauses at ，；。 (outside brackets). In each clause,
+//! every number followed by a unit (亿元, 万元, 户, 家, %, 个百分点, 个基点, 倍, 笔, 个, 人) is a
+//! target when a comparison says so: after it 以上 / 以下 / 以内 / 左右, or before it 不低于, 超过,
+//! 突破, 达到, 降至, 控制在 … ("最高50万元奖励" is a grant ceiling, not a target). Numbers inside
+//! brackets are not targets; a bracket right after a target that names a date and a number in the
+//! same unit is its baseline ("（2021年底1200户）"). A sentence naming a quantity without a target
+//! is "unplaced" ([`unplaced`]), for the import report.
+//!
+//! [`tracking`] compares reported actual values with a target.
+
+pub mod tracking;
 
 use serde::{Deserialize, Serialize};
+
+pub use tracking::{number_text, parse_actual, parse_comparator, sign, target_text, verdict, StoredIndicator, Verdict};
 
 /// One quantified target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,7 +26,7 @@ pub struct Indicator {
     pub comparator: String,
     /// The target value, in `unit`.
     pub target: f64,
-    /// 亿元, 万元, 户, 家, %, 个百分点, 倍, 笔, 个 or 人.
+    /// 亿元, 万元, 户, 家, %, 个百分点, 个基点, 倍, 笔, 个 or 人.
     pub unit: String,
     /// The baseline value given in brackets after the target.
     pub baseline: Option<f64>,
@@ -26,10 +34,13 @@ pub struct Indicator {
     pub baseline_date: Option<String>,
     /// The period the target is for, from the words before it: 全年, 每年, 年底, 到2024年, 2022年, 三年内.
     pub period: Option<String>,
+    /// The whole sentence (up to 。；) the target was read from.
+    #[serde(default)]
+    pub sentence: String,
 }
 
 /// Units, longest first where one is a prefix of another.
-const UNITS: &[&str] = &["个百分点", "亿元", "万元", "%", "％", "户", "家", "倍", "笔", "个", "人"];
+const UNITS: &[&str] = &["个百分点", "个基点", "亿元", "万元", "%", "％", "户", "家", "倍", "笔", "个", "人"];
 /// Words after a target, and their comparator; 及以上 / 及以下 describe a scope, not a target.
 const AFTER: &[(&str, &str)] = &[("以上", "ge"), ("以下", "le"), ("以内", "le"), ("左右", "eq")];
 /// Words before a number, longest first, and their comparator.
@@ -56,7 +67,6 @@ const BEFORE: &[(&str, &str)] = &[
     ("小于", "le"),
     ("降至", "le"),
     ("降到", "le"),
-    ("最高", "le"),
     ("保持", "ge"),
     ("新增", "eq"),
     ("增加", "eq"),
@@ -72,12 +82,59 @@ const PERIODS: &[&str] = &["全年", "每年", "年底", "年内", "三年内", 
 
 /// The quantified targets of a text, in order.
 pub fn extract(text: &str) -> Vec<Indicator> {
+    read(text).0
+}
+
+/// The sentences of a text that name a quantity (a number followed by a unit) but hold no
+/// target: what an import reports as "could not be placed".
+pub fn unplaced(text: &str) -> Vec<String> {
+    read(text).1
+}
+
+/// The targets of a text and its unplaced sentences, in one pass.
+pub fn read(text: &str) -> (Vec<Indicator>, Vec<String>) {
     let text = crate::import::document::plan::tidy(text);
-    clauses(&text).into_iter().flat_map(clause_indicators).collect()
+    let mut found = Vec::new();
+    let mut unplaced = Vec::new();
+    for sentence in sentences(&text) {
+        let targets = sentence_indicators(sentence);
+        if targets.is_empty() && has_quantity(sentence) {
+            unplaced.push(sentence.to_string());
+        }
+        found.extend(targets);
+    }
+    (found, unplaced)
+}
+
+fn sentence_indicators(sentence: &str) -> Vec<Indicator> {
+    let mut found: Vec<Indicator> = clauses(sentence).into_iter().flat_map(clause_indicators).collect();
+    for i in &mut found {
+        i.sentence = sentence.to_string();
+    }
+    found
+}
+
+/// Whether a text holds a number directly followed by one of the units.
+fn has_quantity(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).any(|i| {
+        chars[i].is_ascii_digit()
+            && !chars.get(i + 1).is_some_and(|c| is_number_char(*c))
+            && UNITS.iter().any(|u| chars[i + 1..].iter().copied().take(u.chars().count()).eq(u.chars()))
+    })
+}
+
+/// The sentences of a text: cut at ；;。！ outside brackets.
+fn sentences(text: &str) -> Vec<&str> {
+    split_outside_brackets(text, &['；', ';', '。', '！'])
 }
 
 /// The clauses of a text: cut at ，,；;。 outside brackets.
 fn clauses(text: &str) -> Vec<&str> {
+    split_outside_brackets(text, &['，', ',', '；', ';', '。', '！'])
+}
+
+fn split_outside_brackets<'a>(text: &'a str, separators: &[char]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
@@ -85,7 +142,7 @@ fn clauses(text: &str) -> Vec<&str> {
         match c {
             '（' | '(' | '〔' | '【' => depth += 1,
             '）' | ')' | '〕' | '】' => depth -= 1,
-            '，' | ',' | '；' | ';' | '。' | '！' if depth <= 0 => {
+            c if depth <= 0 && separators.contains(&c) => {
                 out.push(&text[start..i]);
                 start = i + c.len_utf8();
             }
@@ -160,6 +217,7 @@ fn clause_indicators(clause: &str) -> Vec<Indicator> {
             baseline,
             baseline_date,
             period: period_before(&chars[..i]),
+            sentence: String::new(),
         });
         i = rest;
     }
@@ -217,12 +275,14 @@ fn year_phrase(chars: &[char]) -> Option<String> {
     })
 }
 
-/// The period word or year phrase closest before the target.
+/// The period word or year phrase ending closest before the target; of two ending at the same
+/// place the longer ("三年内" over "年内", "2022年底" over "年底").
 fn period_before(before: &[char]) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
-    let mut consider = |pos: usize, text: String| {
-        if best.as_ref().is_none_or(|(p, _)| pos >= *p) {
-            best = Some((pos, text));
+    let mut best: Option<((usize, usize), String)> = None;
+    let mut consider = |start: usize, text: String| {
+        let key = (start + text.chars().count(), text.chars().count());
+        if best.as_ref().is_none_or(|(k, _)| key >= *k) {
+            best = Some((key, text));
         }
     };
     for word in PERIODS {
@@ -270,7 +330,9 @@ mod tests {
             ("利率下降至少1个百分点", "ge", 1.0, "个百分点", None),
             ("放大倍数达到6倍以上", "ge", 6.0, "倍", None),
             ("力争全年惠及800人以上", "ge", 800.0, "人", Some("全年")),
-            ("给予最高50万元奖励", "le", 50.0, "万元", None),
+            ("定价优惠力度原则上不低于50个基点", "ge", 50.0, "个基点", None),
+            ("力争三年内发行总量超过60亿元", "ge", 60.0, "亿元", Some("三年内")),
+            ("力争2022年底陈案善后处置率达到70%", "ge", 70.0, "%", Some("2022年底")),
         ];
         for &(text, comparator, target, unit, period) in cases {
             let got = one(text);
@@ -302,11 +364,25 @@ mod tests {
         assert!(extract("推动1-2家企业进入上市程序").is_empty());
         assert!(extract("按照贷款市场报价利率(LPR)的40%给予贴息").is_empty());
         assert!(extract("市人民政府2022年第15次常务会议").is_empty());
+        // A grant ceiling is a rule of the policy, not a target to report on.
+        assert!(extract("财政部门给予最高50万元奖励").is_empty());
+        assert_eq!(unplaced("财政部门给予最高50万元奖励。"), ["财政部门给予最高50万元奖励"]);
     }
 
     #[test]
     fn spaced_numbers() {
         let got = one("三年内每年累计投放贷款新增 150 亿元以上");
         assert_eq!((got.target, got.period.as_deref()), (150.0, Some("每年")));
+    }
+
+    #[test]
+    fn sentences_and_unplaced() {
+        let text = "用好3000亿元额度的专项再贷款。全年新增担保业务50亿元以上，费率降至1%以下；推动2家企业上市。";
+        let found = extract(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].sentence, "全年新增担保业务50亿元以上，费率降至1%以下");
+        assert_eq!(found[1].sentence, found[0].sentence);
+        assert_eq!(unplaced(text), ["用好3000亿元额度的专项再贷款", "推动2家企业上市"]);
+        assert!(unplaced("2022年8月9日印发。").is_empty());
     }
 }

@@ -175,6 +175,9 @@ pub struct TaskView {
     pub status: Option<String>,
     /// Every original cell by its header, after fill-down of merged cells.
     pub cells: serde_json::Map<String, serde_json::Value>,
+    /// The task's quantified targets (指标), as extracted or corrected.
+    #[serde(default)]
+    pub indicators: Vec<crate::indicators::StoredIndicator>,
 }
 
 /// The statuses a task can be given by hand or by a return; 逾期 (overdue) is derived from the

@@ -215,7 +215,7 @@ fn datong_unit_file() -> UnitFile {
     full.rows[4].cells[progress] = "@市长 =HYPERLINK(\"http://x\")".into();
     full.rows[6].status = Some("推进中".into());
     let key = export_sheet(&parsed_sheet("大同", "重点清单"), &[1, 2, 3], 2000);
-    UnitFile { identity: identity(), sheets: vec![full, key] }
+    UnitFile { identity: identity(), sheets: vec![full, key], indicators: vec![] }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,7 +438,8 @@ fn two_level_headers_are_written_in_two_rows() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("two.xlsx");
-    write_unit_file(&UnitFile { identity: identity(), sheets: vec![sheet_data] }, &path).expect("written");
+    write_unit_file(&UnitFile { identity: identity(), sheets: vec![sheet_data], indicators: vec![] }, &path)
+        .expect("written");
     let book = inspect(&path);
     let s = sheet(&book, "台账");
     assert_eq!(cell(s, "A1").as_deref(), Some("测试台账"));
@@ -497,7 +498,7 @@ fn a_written_unit_file_imports_back_to_the_same_rows() {
 fn a_unit_with_no_rows_still_gets_a_valid_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("empty.xlsx");
-    write_unit_file(&UnitFile { identity: identity(), sheets: vec![] }, &path).expect("written");
+    write_unit_file(&UnitFile { identity: identity(), sheets: vec![], indicators: vec![] }, &path).expect("written");
     let book = inspect(&path);
     assert_eq!(sheet_names(&book), ["台账", IDENTITY_SHEET]);
     assert_eq!(sheet(&book, "台账")["state"], "visible");
@@ -546,6 +547,7 @@ fn ordos_consolidated() -> Consolidated {
             lead_units: "鄂尔多斯银保监局、市政府金融办".into(),
             due: date(2023, 3, 31),
         }],
+        indicators: vec![],
     }
 }
 
@@ -647,6 +649,7 @@ fn consolidated_remerges_multi_level_categories_across_the_old_page_breaks() {
         sheets: vec![sheet_data],
         units: vec![],
         overdue: vec![],
+        indicators: vec![],
     };
     write_consolidated(&ledger, &path).expect("written");
     keep_sample(&path);

@@ -294,10 +294,11 @@ fn starts_with_word(chars: &[char], word: &str) -> bool {
 
 /// Reads one date expression at the cursor; on None the cursor has not moved.
 fn read_expression(cur: &mut Cursor, years: &mut YearContext) -> Option<Reading> {
-    let current = years.current();
+    let (current, anchor) = (years.current(), years.anchor);
     cur.attempt(|c| read_numeric_date(c, years))
         .or_else(|| cur.attempt(|c| read_explicit_year(c, years)))
         .or_else(|| cur.attempt(|c| read_relative_year(c, current)))
+        .or_else(|| cur.attempt(|c| read_years_within(c, anchor)))
         .or_else(|| cur.attempt(|c| read_bare_period(c, current)))
         .or_else(|| cur.attempt(|c| read_bare_month(c, current)))
 }
@@ -365,6 +366,21 @@ fn read_part_of_year(cur: &mut Cursor) -> Option<u32> {
     cur.eat_any(&["第", "前"]);
     let quarter = cur.digits(1..=1).or_else(|| cur.chinese_number())?;
     cur.eat_any(&["季度", "季"]).then_some(quarter * 3)
+}
+
+/// "三年内", "两年内", "3年内": the end of the N-th year, counting the anchor year (the ledger's or
+/// document's own, not a year written earlier in the cell) as the first: a plan of 2022 saying
+/// 三年内 means by the end of 2024.
+fn read_years_within(cur: &mut Cursor, year: Option<i32>) -> Option<Reading> {
+    if cur.prev().is_some_and(|c| c.is_ascii_digit() || is_chinese_numeral(c)) {
+        return None;
+    }
+    let n = if cur.eat("两") { 2 } else { cur.digits(1..=2).or_else(|| cur.chinese_number())? };
+    if !(1..=10).contains(&n) || !cur.eat("年内") {
+        return None;
+    }
+    cur.eat("前");
+    Some(year.and_then(|y| y.checked_add(n as i32 - 1)).and_then(year_end))
 }
 
 /// Year-less period words: "年底前", "年内", "上半年", "三季度". Not after a number or a
@@ -682,7 +698,15 @@ mod tests {
         ("次年2月前", None, K::Unreadable, &[], false, None),
         // Durations and past periods are not deadlines.
         ("3个月内完成", Some(2022), K::Unreadable, &[], false, None),
-        ("两年内完成", Some(2022), K::Unreadable, &[], false, None),
+        // "N年内" counts the anchor year as the first of the N.
+        ("三年内", Some(2022), K::Date, &["2024-12-31"], false, None),
+        ("两年内完成", Some(2022), K::Date, &["2023-12-31"], false, None),
+        ("3年内完成", Some(2023), K::Date, &["2025-12-31"], false, None),
+        ("一年内", Some(2022), K::Date, &["2022-12-31"], false, None),
+        ("三年内", None, K::Unreadable, &[], false, None),
+        ("十三年内", Some(2022), K::Unreadable, &[], false, None),
+        ("2024年；三年内", Some(2022), K::Milestones, &["2024-12-31", "2024-12-31"], false, None),
+        ("三年内；每年", Some(2022), K::Date, &["2024-12-31"], false, Some(R::Yearly)),
         ("半年内完成", Some(2022), K::Unreadable, &[], false, None),
         ("上年底已完成", Some(2022), K::Unreadable, &[], false, None),
         ("较上年度有所提升", Some(2022), K::Unreadable, &[], false, None),

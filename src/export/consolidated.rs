@@ -1,11 +1,13 @@
 //! The consolidated ledger sent upward: every sheet with every task in the template's layout,
 //! progress as the service assembled it, a status column, and a final "汇总" sheet with a
-//! per-unit table and the overdue tasks.
+//! per-unit table, the overdue tasks and, when the ledger has quantified targets, each target
+//! with its actual value and whether it is met.
 
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use super::indicator_sheet::write_indicator_summary;
 use super::output::{build_error, cn_date, save, SheetNames};
 use super::row_height::{clamp, needed_height};
 use super::sheet::{cell_text, write_ledger_sheet, LedgerSheet, Purpose, FOOTER};
@@ -119,6 +121,10 @@ fn write_summary(ws: &mut Worksheet, ledger: &Consolidated, subtitle: &str, st: 
     if ledger.overdue.is_empty() {
         ws.merge_range(r, 0, r, last, "无逾期任务", center)?;
         ws.set_row_height(r, 20.0)?;
+        r += 1;
+    }
+    if !ledger.indicators.is_empty() {
+        write_indicator_summary(ws, r + 1, &ledger.indicators, &SUMMARY_WIDTHS, st)?;
     }
 
     ws.set_paper_size(9);

@@ -5,7 +5,11 @@
 //!   the unit's rows with category columns re-merged), a status column with a dropdown, a hidden
 //!   key column `台账通编号` holding `T{task_id}`, and the identity twice: a hidden sheet
 //!   [`IDENTITY_SHEET`] and custom document properties (see [`identity`]).
-//! - [`write_consolidated`]: every task of every sheet, plus the summary sheet "汇总".
+//!   When the unit reports on quantified targets, a second visible sheet [`INDICATOR_SHEET`]
+//!   lists them (hidden key [`INDICATOR_KEY_HEADER`] = `I{indicator_id}`, 目标, 基期值) with
+//!   an unlocked 实际完成值 cell, protected like the task sheets.
+//! - [`write_consolidated`]: every task of every sheet, plus the summary sheet "汇总" (with the
+//!   indicators' targets, actual values and verdicts when the ledger has some).
 //! - [`safe_file_stem`]: Windows-safe file names from unit names.
 //!
 //! Every cell text is written as a string (never a formula, whatever it starts with), row heights
@@ -33,6 +37,7 @@ pub mod row_height;
 mod columns;
 mod consolidated;
 mod header;
+mod indicator_sheet;
 mod merges;
 mod output;
 mod pages;
@@ -57,6 +62,15 @@ pub const KEY_HEADER: &str = "台账通编号";
 
 /// The header of the status column added when a sheet has none.
 pub const STATUS_HEADER: &str = "完成状态";
+
+/// The name of a unit file's sheet where actual values of indicators are reported.
+pub const INDICATOR_SHEET: &str = "量化指标";
+
+/// The header of that sheet's hidden column holding each row's indicator key (`I{indicator_id}`).
+pub const INDICATOR_KEY_HEADER: &str = "台账通指标编号";
+
+/// The headers of that sheet after the key column; the last is the one departments fill in.
+pub const INDICATOR_HEADERS: [&str; 5] = ["序号", "指标", "目标", "基期值", "实际完成值"];
 
 /// The choices of the status dropdown.
 pub const STATUS_CHOICES: [&str; 4] = ["已完成", "推进中", "未启动", "长期坚持"];
@@ -118,6 +132,41 @@ pub struct UnitFile {
     pub identity: FileIdentity,
     /// The sheets, each holding only this unit's rows.
     pub sheets: Vec<ExportSheet>,
+    /// The indicators the unit reports actual values for (sheet [`INDICATOR_SHEET`], written
+    /// only when there are some).
+    pub indicators: Vec<IndicatorRow>,
+}
+
+/// One row of a unit file's indicator sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    /// The indicator's id (written as the row key `I{indicator_id}`).
+    pub indicator_id: i64,
+    /// The task's 序号.
+    pub seq: String,
+    /// The metric text.
+    pub metric: String,
+    /// The target: "≥ 50 亿元".
+    pub target: String,
+    /// The baseline: "1200 户（2021年底）", or "".
+    pub baseline: String,
+    /// The value already reported this round, or "".
+    pub actual: String,
+}
+
+/// One indicator on the consolidated summary sheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorLine {
+    /// The task: "序号1", or "全局目标" for a target of the plan itself.
+    pub task: String,
+    /// The target: "≥ 50 亿元".
+    pub target: String,
+    /// The metric text.
+    pub metric: String,
+    /// The actual value ("52.3亿元"; one "【单位】…" line each when several units reported), or "".
+    pub actual: String,
+    /// 达标, 未达标, 未报 or 无法比较.
+    pub verdict: String,
 }
 
 /// One line of the consolidated summary sheet.
@@ -165,10 +214,14 @@ pub struct Consolidated {
     pub units: Vec<UnitSummary>,
     /// Overdue tasks.
     pub overdue: Vec<OverdueTask>,
+    /// The ledger's indicators with target, actual and verdict (a table on the summary sheet
+    /// when there are some).
+    pub indicators: Vec<IndicatorLine>,
 }
 
 pub use consolidated::{consolidated_subtitle, OVERDUE_HEADERS, SUMMARY_SHEET, UNIT_HEADERS};
 pub use identity::{identity_from_pairs, identity_pairs, IDENTITY_FORMAT, IDENTITY_KEYS, IDENTITY_PROPERTY};
+pub use indicator_sheet::INDICATOR_SUMMARY_HEADERS;
 pub use output::cn_date;
 pub use unit_file::unit_subtitle;
 

@@ -7,10 +7,11 @@ use std::path::Path;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::identity::{unit_properties, write_identity_sheet};
+use super::indicator_sheet::write_indicator_sheet;
 use super::output::{build_error, cn_date, save, SheetNames};
 use super::sheet::{write_ledger_sheet, LedgerSheet, Purpose};
 use super::styles::Styles;
-use super::{UnitFile, IDENTITY_SHEET};
+use super::{UnitFile, IDENTITY_SHEET, INDICATOR_SHEET};
 use crate::Result;
 
 /// The line under the title of every sheet of a unit file.
@@ -31,6 +32,9 @@ fn build(file: &UnitFile) -> Result<Workbook, XlsxError> {
     let subtitle = unit_subtitle(file);
     let mut names = SheetNames::default();
     names.reserve(IDENTITY_SHEET);
+    if !file.indicators.is_empty() {
+        names.reserve(INDICATOR_SHEET);
+    }
     for sheet in &file.sheets {
         let spec = LedgerSheet {
             sheet,
@@ -50,7 +54,13 @@ fn build(file: &UnitFile) -> Result<Workbook, XlsxError> {
             format!("{}：本期没有需要贵单位填报的任务。", file.identity.unit_name),
             &st.plain,
         )?;
-        ws.write_string_with_format(1, 0, subtitle, &st.plain)?;
+        ws.write_string_with_format(1, 0, subtitle.as_str(), &st.plain)?;
+    }
+    if !file.indicators.is_empty() {
+        let ws = workbook.add_worksheet();
+        ws.set_name(INDICATOR_SHEET)?;
+        let title = format!("{}　量化指标完成情况", file.identity.ledger_title);
+        write_indicator_sheet(ws, &title, &subtitle, &file.indicators, &st)?;
     }
     write_identity_sheet(workbook.add_worksheet(), &file.identity, &st)?;
     workbook.set_properties(&unit_properties(&file.identity));

@@ -126,5 +126,7 @@ pub fn read_document(path: &Path) -> Result<ParsedWorkbook> {
         anchor_year,
         sheets: vec![sheet],
         passed_over: Vec::new(),
+        target_paragraphs: plan.targets,
+        other_paragraphs: plan.other,
     })
 }

@@ -105,6 +105,12 @@ pub struct ParsedWorkbook {
     pub sheets: Vec<ParsedSheet>,
     /// Sheets without.
     pub passed_over: Vec<PassedSheet>,
+    /// A document's 工作目标 paragraphs: the plan's own targets, not tied to one task (empty for
+    /// a workbook).
+    pub target_paragraphs: Vec<String>,
+    /// A document's other paragraphs that are not tasks, read for numbers an import could not
+    /// place (empty for a workbook).
+    pub other_paragraphs: Vec<String>,
 }
 
 /// Reads a ledger workbook. `overrides` pin header texts to fields ("主要措施" → measure).
@@ -142,7 +148,16 @@ pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<Parse
         .map(|y| (y, YearSource::Title))
         .or_else(|| year::first_year(&stem).map(|y| (y, YearSource::FileName)))
         .or_else(|| year::earliest_year(deadline_texts).map(|y| (y, YearSource::Deadlines)));
-    Ok(ParsedWorkbook { sha256: hex_sha256(&bytes), file_name, title, anchor_year, sheets: parsed, passed_over })
+    Ok(ParsedWorkbook {
+        sha256: hex_sha256(&bytes),
+        file_name,
+        title,
+        anchor_year,
+        sheets: parsed,
+        passed_over,
+        target_paragraphs: Vec::new(),
+        other_paragraphs: Vec::new(),
+    })
 }
 
 /// A file's name (without folders) and its bytes.

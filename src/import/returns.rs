@@ -7,7 +7,7 @@ use std::path::Path;
 use super::grid::Grid;
 use super::{header, hex_sha256, read_file, read_sheets, table};
 use crate::export::identity::identity_from_pairs;
-use crate::export::{FileIdentity, IDENTITY_SHEET, KEY_HEADER};
+use crate::export::{FileIdentity, IDENTITY_SHEET, INDICATOR_HEADERS, INDICATOR_KEY_HEADER, KEY_HEADER};
 use crate::model::{ColumnMapping, Field};
 use crate::Result;
 
@@ -24,6 +24,25 @@ pub struct ReturnedWorkbook {
     pub unit_line: Option<String>,
     /// Every visible sheet with a task table.
     pub sheets: Vec<ReturnedSheet>,
+    /// The rows of the indicator sheet (量化指标), if the file has one.
+    pub indicators: Vec<ReturnedIndicator>,
+}
+
+/// One row of a returned file's indicator sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnedIndicator {
+    /// The worksheet's name.
+    pub sheet: String,
+    /// The row in the returned file (1-based).
+    pub source_row: u32,
+    /// The indicator id from the hidden key column, when present.
+    pub indicator_id: Option<i64>,
+    /// The 序号 text.
+    pub seq: String,
+    /// The metric text.
+    pub metric: String,
+    /// The 实际完成值 text, trimmed ("" when not filled in).
+    pub actual: String,
 }
 
 /// One sheet of a returned file.
@@ -55,6 +74,7 @@ pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
     let mut identity = None;
     let mut unit_line = None;
     let mut sheets = Vec::new();
+    let mut indicators = Vec::new();
     for raw in raw_sheets {
         let Ok(range) = raw.range.as_ref() else { continue };
         let grid = Grid::new(range, raw.merges.clone());
@@ -64,6 +84,10 @@ pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
             continue;
         }
         if !raw.visible {
+            continue;
+        }
+        if let Some(rows) = indicator_rows(&raw.name, &grid) {
+            indicators.extend(rows);
             continue;
         }
         let Some(head) = header::find_header(&grid) else { continue };
@@ -98,7 +122,33 @@ pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
     if identity.is_none() {
         identity = custom_property_identity(&bytes);
     }
-    Ok(ReturnedWorkbook { sha256: hex_sha256(&bytes), file_name, identity, unit_line, sheets })
+    Ok(ReturnedWorkbook { sha256: hex_sha256(&bytes), file_name, identity, unit_line, sheets, indicators })
+}
+
+/// The rows of an indicator sheet: one whose header row (among the first 30) holds the
+/// indicator key header; `None` for any other sheet. Columns are found by their header text.
+fn indicator_rows(sheet: &str, grid: &Grid) -> Option<Vec<ReturnedIndicator>> {
+    let (header_row, key_col) = (0..grid.rows().min(30))
+        .find_map(|r| (0..grid.cols()).find(|&c| grid.text(r, c).trim() == INDICATOR_KEY_HEADER).map(|c| (r, c)))?;
+    let col = |header: &str| (0..grid.cols()).find(|&c| grid.text(header_row, c).trim() == header);
+    let [seq, metric, _, _, actual] = INDICATOR_HEADERS.map(col);
+    let text = |r: u32, c: Option<u32>| c.map_or("", |c| grid.text(r, c).trim()).to_string();
+    let rows = (header_row + 1..grid.rows())
+        .filter_map(|r| {
+            let key = text(r, Some(key_col));
+            let row = ReturnedIndicator {
+                sheet: sheet.to_string(),
+                source_row: r + 1,
+                indicator_id: key.strip_prefix('I').and_then(|n| n.parse().ok()),
+                seq: text(r, seq),
+                metric: text(r, metric),
+                actual: text(r, actual),
+            };
+            let note = row.seq.starts_with("说明") || row.metric.starts_with("说明");
+            (row.indicator_id.is_some() || (!row.metric.is_empty() && !note)).then_some(row)
+        })
+        .collect();
+    Some(rows)
 }
 
 /// The task id of a row key such as "T42".

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::import::returns::{read_return, ReturnedSheet, ReturnedWorkbook};
+use crate::import::returns::{read_return, ReturnedIndicator, ReturnedSheet, ReturnedWorkbook};
+use crate::indicators::{parse_actual, StoredIndicator};
 use crate::model::{ColumnMapping, Field, TaskView, TASK_STATUSES};
 use crate::service::resolver::Resolver;
 use crate::store::{field_key, Change, NewReturn, Reader, RoundRow, Store, StoredSheet, UnitTask};
@@ -40,6 +41,25 @@ pub struct TakenValue {
     /// What this unit had reported before in this round ("" if nothing).
     pub old: String,
     /// What it reports now.
+    pub new: String,
+}
+
+/// An actual value of an indicator taken from a return.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TakenIndicator {
+    /// The indicator.
+    pub indicator_id: i64,
+    /// Its task's 序号.
+    pub seq: String,
+    /// Its metric text.
+    pub metric: String,
+    /// The number read.
+    pub value: f64,
+    /// The unit written beside it, if any.
+    pub unit: Option<String>,
+    /// What this unit had reported before in this round ("" if nothing).
+    pub old: String,
+    /// The cell text as written.
     pub new: String,
 }
 
@@ -108,6 +128,8 @@ pub struct CollectReport {
     pub superseded_return_id: Option<i64>,
     /// Values taken.
     pub taken: Vec<TakenValue>,
+    /// Actual values of indicators taken (from the 量化指标 sheet).
+    pub indicators: Vec<TakenIndicator>,
     /// Protected changes refused.
     pub refused: Vec<RefusedChange>,
     /// Rows added by the department.
@@ -129,6 +151,7 @@ impl CollectReport {
             batch_id: None,
             superseded_return_id: None,
             taken: Vec::new(),
+            indicators: Vec::new(),
             refused: Vec::new(),
             added_rows: Vec::new(),
             missing_tasks: Vec::new(),
@@ -154,6 +177,7 @@ pub fn collect_returns(
         sheets: read.stored_sheets(round.ledger_id)?,
         tasks: read.tasks(round.ledger_id)?,
         links: read.unit_tasks(round.ledger_id)?,
+        indicators: read.indicators(round.ledger_id)?,
     };
     let mut reports = Vec::new();
     for (i, path) in files.iter().enumerate() {
@@ -169,6 +193,7 @@ struct Ledger {
     sheets: Vec<StoredSheet>,
     tasks: Vec<TaskView>,
     links: Vec<UnitTask>,
+    indicators: Vec<StoredIndicator>,
 }
 
 /// A returned row matched to a task, with the returned values by stored column.
@@ -226,6 +251,26 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
     report.unit = Some(unit_name.clone());
     report.unit_id = Some(unit_id);
     report.identified_by = Some(identified_by.to_string());
+    let reported_before: HashMap<i64, String> = read
+        .indicator_values(round.ledger_id, Some(round.round_id))?
+        .into_iter()
+        .filter(|v| v.unit_id == unit_id)
+        .map(|v| (v.indicator_id, v.raw))
+        .collect();
+    report.indicators = match take_indicators(&book.indicators, &ledger.indicators, &reported_before) {
+        Ok(taken) => taken,
+        Err(row) => {
+            let message = format!(
+                "文件“{file}”工作表“{}”第 {} 行（{}）的实际完成值“{}”不是数字，已拒收，未做任何修改。请填写数字，如 52.3 或 52.3{}，然后重新报送。",
+                row.sheet,
+                row.source_row,
+                row.metric,
+                row.actual,
+                indicator_unit(row, &ledger.indicators)
+            );
+            return Ok(CollectReport::new(&file, Outcome::Rejected, message));
+        }
+    };
     let previous = read.current_return(round.round_id, unit_id)?;
     let before: HashMap<(i64, String), String> = read
         .unit_reported_values(round.round_id, unit_id)?
@@ -290,6 +335,18 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
         for (task_id, key, text) in &values {
             w.insert_reported_value(return_id, *task_id, key, text)?;
         }
+        for t in &report.indicators {
+            w.insert_indicator_value(return_id, t.indicator_id, t.value, t.unit.as_deref(), &t.new)?;
+            if t.old != t.new {
+                log(
+                    "indicator_value",
+                    t.indicator_id,
+                    Some(format!("{unit_name}:实际完成值")),
+                    Some(t.old.clone()),
+                    Some(t.new.clone()),
+                )?;
+            }
+        }
         for t in &report.taken {
             log(
                 "reported_value",
@@ -319,8 +376,53 @@ fn sets_status(links: &[UnitTask], task_id: i64, unit_id: i64) -> bool {
     mine.iter().any(|l| l.unit_id == unit_id && l.role == "lead") || (mine.len() == 1 && mine[0].unit_id == unit_id)
 }
 
+/// The actual values of a return's indicator rows that are filled in, matched to the ledger's
+/// indicators by key, else by 序号 and metric; rows matching no indicator are left aside. Fails
+/// with the first row whose value is not a number.
+fn take_indicators<'a>(
+    rows: &'a [ReturnedIndicator],
+    indicators: &[StoredIndicator],
+    before: &HashMap<i64, String>,
+) -> std::result::Result<Vec<TakenIndicator>, &'a ReturnedIndicator> {
+    let mut taken: Vec<TakenIndicator> = Vec::new();
+    for row in rows.iter().filter(|r| !r.actual.is_empty()) {
+        let found = indicators
+            .iter()
+            .find(|i| Some(i.indicator_id) == row.indicator_id)
+            .or_else(|| {
+                indicators
+                    .iter()
+                    .find(|i| i.seq.as_deref() == Some(row.seq.as_str()) && same_text(&i.indicator.metric, &row.metric))
+            })
+            .filter(|i| !taken.iter().any(|t| t.indicator_id == i.indicator_id));
+        let Some(indicator) = found else { continue };
+        let (value, unit) = parse_actual(&row.actual).ok_or(row)?;
+        taken.push(TakenIndicator {
+            indicator_id: indicator.indicator_id,
+            seq: indicator.seq.clone().unwrap_or_default(),
+            metric: indicator.indicator.metric.clone(),
+            value,
+            unit,
+            old: before.get(&indicator.indicator_id).cloned().unwrap_or_default(),
+            new: row.actual.clone(),
+        });
+    }
+    Ok(taken)
+}
+
+/// The unit of the indicator a returned row is for, to show in an example ("亿元"), or "".
+fn indicator_unit(row: &ReturnedIndicator, indicators: &[StoredIndicator]) -> String {
+    indicators
+        .iter()
+        .find(|i| Some(i.indicator_id) == row.indicator_id)
+        .map_or(String::new(), |i| i.indicator.unit.clone())
+}
+
 fn summary_message(r: &CollectReport, unit: &str) -> String {
     let mut parts = vec![format!("已收取{unit}的报送：{} 项填报内容", r.taken.len())];
+    if !r.indicators.is_empty() {
+        parts.push(format!("{} 项指标实际完成值", r.indicators.len()));
+    }
     if !r.refused.is_empty() {
         parts.push(format!("{} 处修改了不允许修改的内容（未采用，请核对）", r.refused.len()));
     }

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dates::overdue::is_overdue;
-use crate::export::{self, Consolidated, OverdueTask, UnitSummary};
+use crate::export::{self, Consolidated, IndicatorLine, OverdueTask, UnitSummary};
+use crate::indicators::number_text;
 use crate::service::distribute::export_sheets;
 use crate::store::{field_key, Store};
 use crate::Result;
@@ -31,6 +32,8 @@ pub struct ConsolidateReport {
     pub units: Vec<UnitSummary>,
     /// Overdue tasks.
     pub overdue: Vec<OverdueTask>,
+    /// Each indicator with its target, actual value and verdict, as on the summary sheet.
+    pub indicators: Vec<IndicatorLine>,
 }
 
 /// Writes the consolidated ledger. With a round, the values are that round's returns; without,
@@ -115,6 +118,31 @@ pub fn consolidate(
             })
         })
         .collect();
+    let indicators: Vec<IndicatorLine> = super::indicators::statuses(&read, ledger_id, round_id)?
+        .into_iter()
+        .map(|s| IndicatorLine {
+            task: match (&s.stored.seq, &s.stored.sheet) {
+                (Some(seq), Some(sheet)) if sheets.len() > 1 => format!("{sheet} 序号{seq}"),
+                (Some(seq), _) => format!("序号{seq}"),
+                _ => "全局目标".to_string(),
+            },
+            target: s.target_text.clone(),
+            metric: s.stored.indicator.metric.clone(),
+            actual: match s.actuals.as_slice() {
+                [] => String::new(),
+                [_] => s.actual_text.clone().unwrap_or_default(),
+                many => many
+                    .iter()
+                    .map(|a| {
+                        let unit = a.unit.as_deref().unwrap_or(&s.stored.indicator.unit);
+                        format!("【{}】{}{unit}", a.unit_name, number_text(a.value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            },
+            verdict: s.verdict_label.clone(),
+        })
+        .collect();
     let ledger = Consolidated {
         ledger_title: title,
         round_label: round.map(|r| r.label),
@@ -122,7 +150,16 @@ pub fn consolidate(
         sheets: export_sheets(&sheets, &tasks, |_| true),
         units: units.clone(),
         overdue: overdue.clone(),
+        indicators: indicators.clone(),
     };
     export::write_consolidated(&ledger, out)?;
-    Ok(ConsolidateReport { ledger_id, round_id, path: out.to_path_buf(), task_count: tasks.len(), units, overdue })
+    Ok(ConsolidateReport {
+        ledger_id,
+        round_id,
+        path: out.to_path_buf(),
+        task_count: tasks.len(),
+        units,
+        overdue,
+        indicators,
+    })
 }

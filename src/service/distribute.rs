@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::export::{self, ExportRow, ExportSheet, FileIdentity, UnitFile};
+use crate::export::{self, ExportRow, ExportSheet, FileIdentity, IndicatorRow, UnitFile};
+use crate::indicators::{self, StoredIndicator};
 use crate::model::TaskView;
-use crate::store::{Change, Store, StoredSheet};
+use crate::store::{Change, Store, StoredSheet, UnitTask};
 use crate::{Error, Result};
 
 /// The identity format written into unit files.
@@ -53,6 +54,7 @@ pub fn export_unit_files(
     let sheets = read.stored_sheets(round.ledger_id)?;
     let tasks = read.tasks(round.ledger_id)?;
     let links = read.unit_tasks(round.ledger_id)?;
+    let ledger_indicators = read.indicators(round.ledger_id)?;
     let mut units: Vec<(i64, String, Vec<i64>)> = Vec::new();
     for link in &links {
         match units.iter_mut().find(|u| u.0 == link.unit_id) {
@@ -87,6 +89,7 @@ pub fn export_unit_files(
                 unit_name: unit.clone(),
             },
             sheets: export_sheets(&sheets, &tasks, |t| task_ids.contains(&t.task_id)),
+            indicators: unit_indicators(&ledger_indicators, &links, *unit_id),
         };
         export::write_unit_file(&file, &path)?;
         files.push(ExportedFile { unit_id: *unit_id, unit: unit.clone(), path, task_count: task_ids.len() });
@@ -112,6 +115,30 @@ pub fn export_unit_files(
         Ok(())
     })?;
     Ok(ExportReport { round_id, out_dir: out_dir.to_path_buf(), files, tasks_without_units })
+}
+
+/// The indicators a unit reports: those of the tasks it leads (of every task it is on when the
+/// task has no lead unit).
+fn unit_indicators(all: &[StoredIndicator], links: &[UnitTask], unit_id: i64) -> Vec<IndicatorRow> {
+    let reports = |task_id: i64| {
+        let on_task: Vec<&UnitTask> = links.iter().filter(|l| l.task_id == task_id).collect();
+        let has_lead = on_task.iter().any(|l| l.role == "lead");
+        on_task.iter().any(|l| l.unit_id == unit_id && (l.role == "lead" || !has_lead))
+    };
+    all.iter()
+        .filter(|i| i.task_id.is_some_and(reports))
+        .map(|i| IndicatorRow {
+            indicator_id: i.indicator_id,
+            seq: i.seq.clone().unwrap_or_default(),
+            metric: i.indicator.metric.clone(),
+            target: indicators::target_text(&i.indicator),
+            baseline: i.indicator.baseline.map_or_else(String::new, |b| {
+                let date = i.indicator.baseline_date.as_deref().map_or_else(String::new, |d| format!("（{d}）"));
+                format!("{}{}{date}", indicators::number_text(b), i.indicator.unit)
+            }),
+            actual: String::new(),
+        })
+        .collect()
 }
 
 /// The ledger's sheets holding the tasks `keep` selects, each cell in column order; sheets with

@@ -1,7 +1,9 @@
-//! Editing a task by hand: its status or the text of a fill-in column. Logged and undoable.
+//! Editing a task by hand: its status, the text of a fill-in column, or — to correct what an
+//! import read, e.g. from a policy document — its measure text and deadline. Logged and undoable.
 
 use serde::{Deserialize, Serialize};
 
+use crate::dates::Deadline;
 use crate::model::{Field, TASK_STATUSES};
 use crate::store::{Change, Store, Writer};
 use crate::{Error, Result};
@@ -21,6 +23,16 @@ pub enum TaskEdit {
         column: u32,
         /// The new text.
         value: String,
+    },
+    /// Correct the measure text.
+    Measure {
+        /// The new text.
+        text: String,
+    },
+    /// Correct the deadline text; it is read again with the ledger's year.
+    Deadline {
+        /// The new text ("2024年底前", "三年内").
+        text: String,
     },
 }
 
@@ -56,11 +68,29 @@ pub fn edit_task(store: &mut Store, task_id: i64, edit: &TaskEdit, source: &str)
                 let old = w.set_task_cell(task_id, *column, value)?;
                 (cell_field(*column), Some(old), Some(value.clone()))
             }
+            TaskEdit::Measure { text } => {
+                if text.trim().is_empty() {
+                    return Err(Error::BadEdit("工作措施不能为空".into()));
+                }
+                let old = w.set_task_measure(task_id, text.trim())?;
+                ("measure".to_string(), Some(old), Some(text.trim().to_string()))
+            }
+            TaskEdit::Deadline { text } => {
+                let deadline = Deadline::parse(text.trim(), w.task_anchor_year(task_id)?);
+                let old = w.set_task_deadline(task_id, &deadline)?;
+                ("deadline".to_string(), Some(old), Some(deadline.raw))
+            }
         };
         if old == new {
             return Ok(None);
         }
-        let summary = format!("修改任务 {task_id} 的{}", if field == "status" { "状态" } else { "填报内容" });
+        let what = match field.as_str() {
+            "status" => "状态",
+            "measure" => "工作措施",
+            "deadline" => "完成时限",
+            _ => "填报内容",
+        };
+        let summary = format!("修改任务 {task_id} 的{what}");
         let batch = w.begin_batch("edit", source, None, &summary)?;
         w.record_change(
             batch,
@@ -74,6 +104,10 @@ pub fn edit_task(store: &mut Store, task_id: i64, edit: &TaskEdit, source: &str)
 pub(crate) fn restore_task_field(w: &Writer<'_>, task_id: i64, field: &str, value: Option<&str>) -> Result<()> {
     if field == "status" {
         w.set_task_status(task_id, value)?;
+    } else if field == "measure" {
+        w.set_task_measure(task_id, value.unwrap_or_default())?;
+    } else if field == "deadline" {
+        w.set_task_deadline(task_id, &Deadline::parse(value.unwrap_or_default(), w.task_anchor_year(task_id)?))?;
     } else if let Some(column) = field.strip_prefix("cell:").and_then(|c| c.parse().ok()) {
         w.set_task_cell(task_id, column, value.unwrap_or_default())?;
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::dates::{excel, Deadline, DeadlineKind};
 use crate::import::{self, Cell, ParsedSheet, ParsedWorkbook, PassedSheet, SkippedRow, TaskRow, YearSource};
+use crate::indicators::{self, Indicator};
 use crate::model::{ColumnMapping, Field};
 use crate::service::resolver::{Resolver, UnknownUnit};
 use crate::store::{Change, NewLedger, NewTask, Store, Writer};
@@ -59,6 +60,37 @@ pub struct ImportSummary {
     pub unknown_units: Vec<UnknownUnit>,
     /// Deadline cells that could not be read.
     pub unreadable_deadlines: Vec<UnreadableDeadline>,
+    /// Every quantified target found: the plan's own (工作目标) first, then task by task.
+    pub indicators: Vec<FoundIndicator>,
+    /// Sentences that name a quantity but could not be read as a target, or belong to no task.
+    pub unplaced: Vec<UnplacedSentence>,
+}
+
+/// A quantified target found by an import.
+#[derive(Debug, Clone, Serialize)]
+pub struct FoundIndicator {
+    /// Its id once stored (empty in a preview or when the file had been imported before).
+    pub indicator_id: Option<i64>,
+    /// The task it belongs to, as "工作表 序号N"; empty for a target of the plan itself (its
+    /// 工作目标 section), stored on the ledger until the clerk places it on a task.
+    pub task: Option<String>,
+    /// That task's 序号.
+    pub seq: Option<String>,
+    /// The target: metric, comparator ("ge" / "le" / "eq"), target, unit, baseline,
+    /// baseline_date, period, sentence.
+    #[serde(flatten)]
+    pub indicator: Indicator,
+    /// The target in one text: "≥ 150 亿元".
+    pub target_text: String,
+}
+
+/// A sentence with a number and a unit that no target was read from.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnplacedSentence {
+    /// The task whose text holds it, as "工作表 序号N"; empty when it is outside every task.
+    pub task: Option<String>,
+    /// The sentence.
+    pub sentence: String,
 }
 
 /// What an import did, for the user and for scripts.
@@ -132,6 +164,9 @@ struct Prepared<'a> {
     deadline: Deadline,
     lead: Vec<String>,
     co: Vec<String>,
+    indicators: Vec<Indicator>,
+    /// Sentences of the measure with a quantity but no target.
+    unplaced: Vec<String>,
 }
 
 /// Reads a file and reports what importing it would do, without saving anything.
@@ -186,6 +221,10 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
         let description = format!("导入台账“{}”（{task_count} 项任务）", book.title);
         let batch_id = w.begin_batch("import", &book.file_name, Some(&book.sha256), &description)?;
         let mut resolver = Resolver::load(w)?;
+        let mut indicator_ids = Vec::new();
+        for (position, goal) in ledger_targets(&book).iter().enumerate() {
+            indicator_ids.push(w.insert_indicator(ledger_id, None, position, goal)?);
+        }
         for (sheet, tasks) in &sheets {
             let sheet_id = w.insert_sheet(ledger_id, sheet)?;
             for (position, task) in tasks.iter().enumerate() {
@@ -202,7 +241,16 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
                     },
                 )?;
                 resolve_units(&mut resolver, Some(w), sheet, task, Some(task_id))?;
+                for (position, indicator) in task.indicators.iter().enumerate() {
+                    indicator_ids.push(w.insert_indicator(ledger_id, Some(task_id), position, indicator)?);
+                }
             }
+        }
+        for id in &indicator_ids {
+            w.record_change(
+                batch_id,
+                &Change { entity: "indicator".into(), entity_id: *id, field: None, old_value: None, new_value: None },
+            )?;
         }
         resolver.record_created(w, batch_id)?;
         w.record_change(
@@ -216,12 +264,11 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
             },
         )?;
         let unknown_units = resolver.into_unknown();
-        Ok(ImportReport {
-            ledger_id,
-            created: true,
-            batch_id: Some(batch_id),
-            summary: summary(&book, anchor, &sheets, unknown_units),
-        })
+        let mut summary = summary(&book, anchor, &sheets, unknown_units);
+        for (found, id) in summary.indicators.iter_mut().zip(indicator_ids) {
+            found.indicator_id = Some(id);
+        }
+        Ok(ImportReport { ledger_id, created: true, batch_id: Some(batch_id), summary })
     })
 }
 
@@ -292,16 +339,20 @@ fn prepare_sheet(sheet: &ParsedSheet, anchor_year: Option<i32>) -> Vec<Prepared<
                     path.push(value);
                 }
             }
+            let measure_text = measure.last().map(|&c| text(row, c)).unwrap_or_default();
+            let (indicators, unplaced) = indicators::read(&measure_text);
             Prepared {
                 row,
                 seq: seq.first().map(|&c| text(row, c)).unwrap_or_default(),
                 category: path,
-                measure: measure.last().map(|&c| text(row, c)).unwrap_or_default(),
+                measure: measure_text,
                 deadline: deadline
                     .first()
                     .map_or_else(|| Deadline::parse("", anchor_year), |&c| read_deadline(&row.cells[c], anchor_year)),
                 lead: names(row, &lead),
                 co: names(row, &co),
+                indicators,
+                unplaced,
             }
         })
         .collect()
@@ -314,6 +365,49 @@ fn read_deadline(cell: &Cell, anchor_year: Option<i32>) -> Deadline {
         return Deadline::from_date(raw.to_string(), date);
     }
     Deadline::parse(raw, anchor_year)
+}
+
+/// The plan's own targets: those of its 工作目标 paragraphs.
+fn ledger_targets(book: &ParsedWorkbook) -> Vec<Indicator> {
+    book.target_paragraphs.iter().flat_map(|p| indicators::extract(p)).collect()
+}
+
+/// Every target found, ledger-level first, then task by task (the order they are stored in).
+fn found_indicators(book: &ParsedWorkbook, sheets: &[(&ParsedSheet, Vec<Prepared<'_>>)]) -> Vec<FoundIndicator> {
+    let found = |task: Option<(String, String)>, indicator: &Indicator| FoundIndicator {
+        indicator_id: None,
+        seq: task.as_ref().map(|(_, seq)| seq.clone()),
+        task: task.map(|(label, _)| label),
+        target_text: indicators::target_text(indicator),
+        indicator: indicator.clone(),
+    };
+    let mut out: Vec<FoundIndicator> = ledger_targets(book).iter().map(|i| found(None, i)).collect();
+    for (sheet, tasks) in sheets {
+        for task in tasks {
+            for i in &task.indicators {
+                out.push(found(Some((task_label(sheet, task), task.seq.clone())), i));
+            }
+        }
+    }
+    out
+}
+
+/// Sentences with quantities that gave no target: in task texts, then outside every task.
+fn unplaced_sentences(book: &ParsedWorkbook, sheets: &[(&ParsedSheet, Vec<Prepared<'_>>)]) -> Vec<UnplacedSentence> {
+    let mut out = Vec::new();
+    for (sheet, tasks) in sheets {
+        for task in tasks {
+            for sentence in &task.unplaced {
+                out.push(UnplacedSentence { task: Some(task_label(sheet, task)), sentence: sentence.clone() });
+            }
+        }
+    }
+    for paragraph in book.target_paragraphs.iter().chain(&book.other_paragraphs) {
+        for sentence in indicators::unplaced(paragraph) {
+            out.push(UnplacedSentence { task: None, sentence });
+        }
+    }
+    out
 }
 
 fn summary(
@@ -353,5 +447,7 @@ fn summary(
         passed_over_sheets: book.passed_over.clone(),
         unknown_units,
         unreadable_deadlines,
+        indicators: found_indicators(book, sheets),
+        unplaced: unplaced_sentences(book, sheets),
     }
 }

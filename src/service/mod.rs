@@ -8,9 +8,11 @@ pub mod consolidate;
 pub mod distribute;
 pub mod edit;
 pub mod import;
+pub mod indicators;
 mod resolver;
 pub mod round_status;
 pub mod rounds;
+pub mod task_units;
 pub mod undo;
 
 pub use assign::{assign_units, AssignReport, TaskSelector};
@@ -18,9 +20,14 @@ pub use collect::{collect_returns, CollectReport, Outcome};
 pub use consolidate::{consolidate, ConsolidateReport};
 pub use distribute::{export_unit_files, ExportReport};
 pub use edit::{edit_task, TaskEdit};
-pub use import::{import_ledger, preview_import, ImportOptions, ImportPreview, ImportReport, ImportSummary};
+pub use import::{
+    import_ledger, preview_import, FoundIndicator, ImportOptions, ImportPreview, ImportReport, ImportSummary,
+    UnplacedSentence,
+};
+pub use indicators::{edit_indicator, indicator_statuses, IndicatorEdit, IndicatorStatus};
 pub use resolver::UnknownUnit;
 pub use round_status::{round_status, RoundStatus, UnitState};
 pub use rounds::{new_round, set_schedule, ScheduleReport};
 
+pub use task_units::replace_task_units;
 pub use undo::{undo_last, UndoReport};

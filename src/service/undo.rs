@@ -37,10 +37,23 @@ pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
                         w.unlink_unit(change.entity_id, unit.parse().unwrap_or_default(), role)?;
                     }
                 }
+                ("task_unit", false, Some(link)) if change.new_value.is_none() => {
+                    // A removed link, "role:unit@position".
+                    if let Some((role, (unit, position))) =
+                        link.split_once(':').and_then(|(r, rest)| Some((r, rest.split_once('@')?)))
+                    {
+                        let raw = change.old_value.as_deref().unwrap_or_default();
+                        let (unit, position) = (unit.parse().unwrap_or_default(), position.parse().unwrap_or_default());
+                        w.link_unit(change.entity_id, unit, role, position, raw)?;
+                    }
+                }
                 ("round", true, None) => w.delete_round(change.entity_id)?,
                 ("return", true, None) => w.delete_return(change.entity_id)?,
                 ("ledger", _, Some("schedule")) => {
                     w.set_ledger_schedule(change.entity_id, change.old_value.as_deref())?;
+                }
+                ("indicator", _, Some(field)) => {
+                    w.set_indicator_field(change.entity_id, field, change.old_value.as_deref())?;
                 }
                 ("task", _, Some(field)) => {
                     super::edit::restore_task_field(w, change.entity_id, field, change.old_value.as_deref())?

@@ -112,6 +112,12 @@ impl Reader<'_> {
         self.require_ledger(ledger_id)?;
         let mut units = self.task_unit_names(ledger_id)?;
         let mut cells = self.task_cells(ledger_id)?;
+        let mut indicators: HashMap<i64, Vec<_>> = HashMap::new();
+        for i in self.indicators(ledger_id)? {
+            if let Some(task_id) = i.task_id {
+                indicators.entry(task_id).or_default().push(i);
+            }
+        }
         let mut stmt = self.conn.prepare(
             "SELECT t.id, s.name, t.source_row, t.seq, t.category_json, t.measure, t.deadline_json, t.status
              FROM tasks t JOIN sheets s ON s.id = t.sheet_id
@@ -136,6 +142,7 @@ impl Reader<'_> {
                 deadline: serde_json::from_str(&deadline).unwrap_or_else(|_| Deadline::parse("", None)),
                 status: r.get(7)?,
                 cells: cells.remove(&task_id).unwrap_or_default(),
+                indicators: indicators.remove(&task_id).unwrap_or_default(),
             });
         }
         Ok(out)

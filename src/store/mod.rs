@@ -5,9 +5,11 @@
 
 mod backup;
 mod changes;
+mod indicators;
 mod ledgers;
 mod migrations;
 mod rounds;
+mod task_fields;
 mod units;
 
 use std::ops::Deref;
@@ -19,6 +21,7 @@ use crate::{Error, Result};
 
 pub use backup::{inspect, replace_file, FileCheck, FileProblem};
 pub use changes::{Batch, Change};
+pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewTask};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
 pub use units::UnitRow;

@@ -3,9 +3,11 @@
     python3 fill_return.py IN.xlsx OUT.xlsx SPEC.json
 
 SPEC: {"progress": {"T12": "text", ...}, "status": {"T12": "已完成"},
-       "edit_measure": {"T12": "changed text"}, "add_row": {"seq": "17-1", "measure": "..."}}
+       "edit_measure": {"T12": "changed text"}, "add_row": {"seq": "17-1", "measure": "..."},
+       "actual": {"I7": 52.3, "I8": "0.9%"}}
 Columns are found by their header text in the row that holds "台账通编号"; the progress column is
-the first whose header contains 进展.
+the first whose header contains 进展. "actual" fills the 实际完成值 column of the indicator sheet
+(the one whose header row holds "台账通指标编号"), by row key; a number is written as a number.
 """
 
 import json
@@ -23,12 +25,33 @@ def header_row(ws):
     raise SystemExit(f"no 台账通编号 header on sheet {ws.title}")
 
 
+def indicator_header(ws):
+    for row in ws.iter_rows(min_row=1, max_row=30):
+        for cell in row:
+            if cell.value == "台账通指标编号":
+                return cell.row
+    return None
+
+
+def fill_actuals(ws, hr, actuals):
+    headers = {c.value: c.column for c in ws[hr] if c.value}
+    key_col, actual_col = headers["台账通指标编号"], headers["实际完成值"]
+    for r in range(hr + 1, ws.max_row + 1):
+        key = ws.cell(r, key_col).value
+        if key in actuals:
+            ws.cell(r, actual_col).value = actuals[key]
+
+
 def main(src, dst, spec_path):
     spec = json.load(open(spec_path, encoding="utf-8"))
     wb = openpyxl.load_workbook(src)
     add = spec.get("add_row")
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
+            continue
+        ihr = indicator_header(ws)
+        if ihr:
+            fill_actuals(ws, ihr, spec.get("actual", {}))
             continue
         hr = header_row(ws)
         headers = {c.value: c.column for c in ws[hr] if c.value}

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use taizhang::service::{self, ImportOptions, Outcome, TaskEdit, TaskSelector};
+use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, TaskEdit, TaskSelector};
 
 /// 台账通命令行：导入台账、查看任务。
 #[derive(Debug, Parser)]
@@ -30,7 +30,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// 导入台账表格（.xlsx / .xls）
+    /// 导入台账表格（.xlsx / .xls）或没有表格的方案文件（.docx / .txt）
     Import {
         /// 台账文件
         path: PathBuf,
@@ -48,13 +48,25 @@ enum Command {
         /// 台账编号（见 ledgers）
         ledger_id: i64,
     },
-    /// 修改任务的状态或填报内容
+    /// 修改任务的状态、填报内容，或更正工作措施、完成时限
     Edit {
         /// 任务编号（见 tasks --json 的 task_id）
         task_id: i64,
         /// 新状态：已完成、推进中、未启动、长期坚持
-        #[arg(long, conflicts_with_all = ["column", "value"])]
+        #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline"])]
         status: Option<String>,
+        /// 更正工作措施的文字
+        #[arg(long, conflicts_with_all = ["column", "value", "deadline"])]
+        measure: Option<String>,
+        /// 更正完成时限，如“2024年底前”“三年内”（按台账年份重新识别）
+        #[arg(long, conflicts_with_all = ["column", "value"])]
+        deadline: Option<String>,
+        /// 更正牵头单位（替换原有牵头单位，多个用“、”分隔）
+        #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
+        lead: Option<String>,
+        /// 更正配合单位（替换原有配合单位，多个用“、”分隔）
+        #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
+        co: Option<String>,
         /// 要修改的列（从 0 开始的列号）
         #[arg(long, requires = "value")]
         column: Option<u32>,
@@ -111,6 +123,17 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 列出台账的量化指标：目标、实际完成值、是否达标
+    Indicators {
+        /// 台账编号
+        ledger_id: i64,
+        /// 只看这一期报送的实际完成值（默认各单位最新一次报送）
+        #[arg(long)]
+        round: Option<i64>,
+    },
+    /// 更正量化指标
+    #[command(subcommand)]
+    Indicator(IndicatorCommand),
     /// 查看修改记录（最新的在前）
     History,
     /// 撤销最近一次操作
@@ -152,6 +175,50 @@ struct AssignArgs {
     /// 配合单位（多个用“、”分隔）
     #[arg(long, default_value = "")]
     co: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum IndicatorCommand {
+    /// 更正识别出的指标（只改给出的项；可用 undo 撤销）
+    Edit(IndicatorEditArgs),
+    /// 删除误识别的指标（如补助上限，不是工作目标；可用 undo 撤销）
+    Delete {
+        /// 指标编号（见 indicators）
+        indicator_id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+struct IndicatorEditArgs {
+    /// 指标编号（见 indicators）
+    indicator_id: i64,
+    /// 指标名称
+    #[arg(long)]
+    metric: Option<String>,
+    /// 比较方式：≥、≤ 或 =
+    #[arg(long)]
+    comparator: Option<String>,
+    /// 目标值
+    #[arg(long)]
+    target: Option<f64>,
+    /// 单位：亿元、万元、户、家、%、个百分点、倍 等
+    #[arg(long)]
+    unit: Option<String>,
+    /// 基期值
+    #[arg(long)]
+    baseline: Option<f64>,
+    /// 基期时间，如“2021年底”
+    #[arg(long)]
+    baseline_date: Option<String>,
+    /// 期限，如“全年”“到2024年”
+    #[arg(long)]
+    period: Option<String>,
+    /// 归到这项任务（任务编号，见 tasks --json 的 task_id）
+    #[arg(long)]
+    task: Option<i64>,
+    /// 清空某项：baseline、baseline_date、period、task_id（可重复）
+    #[arg(long)]
+    clear: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -202,9 +269,16 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         }
         Command::Ledgers => out.ledgers(&store.read().ledgers()?),
         Command::Tasks { ledger_id } => out.tasks(&store.read().tasks(*ledger_id)?),
-        Command::Edit { task_id, status, column, value } => {
+        Command::Edit { task_id, lead, co, .. } if lead.is_some() || co.is_some() => {
+            let report =
+                service::replace_task_units(&mut store, *task_id, lead.as_deref(), co.as_deref(), "命令行修改")?;
+            out.assigned(&report)
+        }
+        Command::Edit { task_id, status, measure, deadline, column, value, .. } => {
             let edit = match (status, column, value) {
                 (_, Some(column), Some(value)) => TaskEdit::Cell { column: *column, value: value.clone() },
+                _ if measure.is_some() => TaskEdit::Measure { text: measure.clone().unwrap_or_default() },
+                _ if deadline.is_some() => TaskEdit::Deadline { text: deadline.clone().unwrap_or_default() },
                 (status, _, _) => TaskEdit::Status { status: status.clone() },
             };
             out.edited(service::edit_task(&mut store, *task_id, &edit, "命令行修改")?)
@@ -237,6 +311,28 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         Command::Status { round_id } => out.status(&service::round_status(&store, *round_id, today)?),
         Command::Consolidate { ledger_id, round, out: file } => {
             out.consolidated(&service::consolidate(&store, *ledger_id, *round, file, today)?)
+        }
+        Command::Indicators { ledger_id, round } => {
+            out.indicators(&service::indicator_statuses(&store, *ledger_id, *round)?)
+        }
+        Command::Indicator(IndicatorCommand::Edit(a)) => {
+            let edit = IndicatorEdit {
+                metric: a.metric.clone(),
+                comparator: a.comparator.clone(),
+                target: a.target,
+                unit: a.unit.clone(),
+                baseline: a.baseline,
+                baseline_date: a.baseline_date.clone(),
+                period: a.period.clone(),
+                task_id: a.task,
+                clear: a.clear.clone(),
+                removed: None,
+            };
+            out.indicator_edited(service::edit_indicator(&mut store, a.indicator_id, &edit, "命令行修改")?)
+        }
+        Command::Indicator(IndicatorCommand::Delete { indicator_id }) => {
+            let edit = IndicatorEdit { removed: Some(true), ..Default::default() };
+            out.indicator_edited(service::edit_indicator(&mut store, *indicator_id, &edit, "命令行修改")?)
         }
         Command::History => out.history(&store.read().history()?),
         Command::Undo => out.undo(&service::undo_last(&mut store)?),

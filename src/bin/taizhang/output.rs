@@ -1,5 +1,7 @@
 //! Printing results: pretty JSON for scripts, Chinese tables for people.
 
+mod indicators;
+
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
 use taizhang::dates::format::chinese_date;
@@ -110,6 +112,7 @@ impl Printer {
             }
             println!("{t}");
         }
+        self.import_indicators(r);
     }
 
     /// The list of ledgers.
@@ -153,6 +156,7 @@ impl Printer {
             ]);
         }
         println!("{t}\n共 {} 项任务。", tasks.len());
+        self.task_indicators(tasks);
     }
 
     /// The change log.
@@ -291,6 +295,9 @@ impl Printer {
             for m in &r.missing_tasks {
                 println!("    缺少 {} 序号{}", m.sheet, m.seq);
             }
+            for i in &r.indicators {
+                println!("    指标 序号{} {}：{}", i.seq, clip(&i.metric, 30), i.new);
+            }
         }
     }
 
@@ -333,6 +340,10 @@ impl Printer {
                 r.units.len(),
                 r.overdue.len()
             );
+            if !r.indicators.is_empty() {
+                let met = r.indicators.iter().filter(|i| i.verdict == "达标").count();
+                println!("量化指标 {} 项，达标 {met} 项（见“汇总”工作表）。", r.indicators.len());
+            }
         }
     }
 }

@@ -27,6 +27,11 @@ pub struct Plan {
     pub signed_year: Option<i32>,
     /// The tasks, in document order.
     pub tasks: Vec<PlanTask>,
+    /// The paragraphs of a 工作目标 / 总体目标 section (a heading naming 目标) that are not tasks:
+    /// the plan's own targets.
+    pub targets: Vec<String>,
+    /// Every other paragraph that is not a task (notice wrapper, preamble, headings, 保障机制).
+    pub other: Vec<String>,
 }
 
 const NUMERALS: &str = "一二三四五六七八九十百零〇两";
@@ -286,6 +291,8 @@ pub fn read_plan(paragraphs: &[String]) -> Plan {
     let signed_year = paragraphs.iter().find_map(|p| date_line_year(p));
     let first_numbered = paragraphs.iter().position(|p| numbering(p).is_some()).unwrap_or(paragraphs.len());
     let title = plan_title(&paragraphs[..first_numbered]);
+    let mut other: Vec<String> = paragraphs[..first_numbered].to_vec();
+    let mut targets = Vec::new();
     let mut blocks: Vec<Block> = Vec::new();
     for p in &paragraphs[first_numbered..] {
         if p.starts_with("附件") && p.chars().count() <= 80 {
@@ -308,7 +315,14 @@ pub fn read_plan(paragraphs: &[String]) -> Plan {
         }
         let parens = units_parens(&block.text);
         if parens.is_empty() {
-            headings.push((block.level, heading_title(&block.text)));
+            let title = heading_title(&block.text);
+            let in_targets = headings.iter().any(|(_, t)| t.contains("目标")) || title.contains("目标");
+            if in_targets {
+                targets.push(block.text.clone());
+            } else {
+                other.push(block.text.clone());
+            }
+            headings.push((block.level, title));
             continue;
         }
         measure_no += 1;
@@ -328,7 +342,7 @@ pub fn read_plan(paragraphs: &[String]) -> Plan {
             });
         }
     }
-    Plan { title, signed_year, tasks }
+    Plan { title, signed_year, tasks, targets, other }
 }
 
 /// A heading's title: its text up to the first 。 (at most 40 characters).
