@@ -64,7 +64,7 @@ fn samples(state: &AppState) -> Result<Vec<SampleTemplate>, String> {
         .map_err(|e| format!("找不到随软件附带的示例台账（{}：{e}）。请重新安装台账通。", dir.display()))?;
     let mut out: Vec<SampleTemplate> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx")))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx") || x.eq_ignore_ascii_case("docx")))
         .filter_map(|p| {
             Some(SampleTemplate {
                 name: p.file_stem()?.to_string_lossy().into_owned(),
@@ -77,7 +77,7 @@ fn samples(state: &AppState) -> Result<Vec<SampleTemplate>, String> {
     Ok(out)
 }
 
-/// The bundled sample ledgers (assets/templates/*.xlsx), by name.
+/// The bundled sample ledgers (assets/templates/*.xlsx) and policy documents (*.docx), by name.
 #[tauri::command(rename_all = "snake_case")]
 pub fn sample_templates(state: State<'_, AppState>) -> Result<Vec<SampleTemplate>, String> {
     samples(&state)

@@ -147,6 +147,30 @@ export interface ImportSummary {
   passed_over_sheets: PassedSheet[]
   unknown_units: UnknownUnit[]
   unreadable_deadlines: UnreadableDeadline[]
+  indicators: FoundIndicator[]
+  unplaced: UnplacedSentence[]
+}
+
+/** service::import::FoundIndicator (indicators::Indicator flattened) */
+export interface FoundIndicator {
+  indicator_id: number | null
+  task: string | null
+  seq: string | null
+  metric: string
+  comparator: 'ge' | 'le' | 'eq'
+  target: number
+  unit: string
+  baseline: number | null
+  baseline_date: string | null
+  period: string | null
+  sentence: string
+  target_text: string
+}
+
+/** service::import::UnplacedSentence */
+export interface UnplacedSentence {
+  task: string | null
+  sentence: string
 }
 
 /** service::import::ImportPreview (ImportSummary flattened) */
