@@ -7,6 +7,7 @@ pub mod consolidate;
 pub mod distribute;
 pub mod edit;
 pub mod import;
+pub mod reports;
 mod resolver;
 pub mod round_status;
 pub mod rounds;
@@ -18,8 +19,9 @@ pub use consolidate::{consolidate, ConsolidateReport};
 pub use distribute::{export_unit_files, ExportReport};
 pub use edit::{edit_task, TaskEdit};
 pub use import::{import_ledger, preview_import, ImportOptions, ImportPreview, ImportReport, ImportSummary};
+pub use reports::{status_overview, task_reports, StatusOverview, TaskReport};
 pub use resolver::UnknownUnit;
 pub use round_status::{round_status, RoundStatus, UnitState};
-pub use rounds::{new_round, set_schedule, ScheduleReport};
+pub use rounds::{ledger_schedule, new_round, set_schedule, ScheduleReport};
 
 pub use undo::{undo_last, UndoReport};

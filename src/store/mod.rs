@@ -4,8 +4,10 @@
 //! transaction with a [`Writer`], so an operation is saved whole or not at all.
 
 mod changes;
+mod directory;
 mod ledgers;
 mod migrations;
+mod reports;
 mod rounds;
 mod units;
 
@@ -17,7 +19,9 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 pub use changes::{Batch, Change};
+pub use directory::UnitEntry;
 pub use ledgers::{NewLedger, NewTask};
+pub use reports::{StatusCount, TaskReportValue};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
 pub use units::UnitRow;
 

@@ -1,0 +1,102 @@
+//! The queries behind the desktop app's pages, on a real round of the 大同 ledger: the latest
+//! reports per task (最新报送), the task status counts of the home page's chart, the unit
+//! directory and the schedule read back.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use common::office::python;
+use common::{assign_datong_units, fresh_store, task, template};
+use serde_json::json;
+use taizhang::service::{
+    collect_returns, edit_task, export_unit_files, import_ledger, ledger_schedule, new_round, set_schedule,
+    status_overview, task_reports, ImportOptions, Outcome, TaskEdit,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+fn write_spec(dir: &Path, spec: &serde_json::Value) -> PathBuf {
+    let path = dir.join("spec.json");
+    std::fs::write(&path, spec.to_string()).expect("spec");
+    path
+}
+
+#[test]
+fn reports_counts_directory_and_schedule_after_a_datong_round() {
+    let (dir, mut store) = fresh_store();
+    let options = ImportOptions { anchor_year: Some(2022), ..Default::default() };
+    let ledger = import_ledger(&mut store, &template("大同"), &options).expect("import").ledger_id;
+    assert_eq!(assign_datong_units(&mut store, ledger), 22);
+    let tasks = store.read().tasks(ledger).expect("tasks");
+
+    // The schedule: none yet, then read back as set.
+    assert!(ledger_schedule(&store, ledger).expect("schedule").is_none());
+    set_schedule(&mut store, ledger, "每月10日和25日").expect("set schedule");
+    let schedule = ledger_schedule(&store, ledger).expect("schedule").expect("set");
+    assert_eq!(schedule.description, "每月10日和25日（遇节假日顺延）");
+
+    // One status by hand, one round, 市财政局's file filled by openpyxl and collected.
+    let by_hand = task(&tasks, "重点清单", "1");
+    assert!(!by_hand.lead_units.iter().any(|u| u == "市财政局"), "{by_hand:?}");
+    edit_task(&mut store, by_hand.task_id, &TaskEdit::Status { status: Some("推进中".into()) }, "手工修改")
+        .expect("edit");
+    let round = new_round(&mut store, ledger, Some("第1期"), Some(day(2022, 4, 25)), day(2022, 4, 11)).expect("round");
+    let exported = export_unit_files(&mut store, round.round_id, &dir.path().join("下发"), |_, _| {}).expect("export");
+    let finance_file = exported.files.iter().find(|f| f.unit == "市财政局").expect("市财政局's file").path.clone();
+    let finance: Vec<_> = tasks.iter().filter(|t| t.lead_units.iter().any(|u| u == "市财政局")).collect();
+    let (first, second) = (finance[0], finance[1]);
+    let spec = json!({
+        "progress": { format!("T{}", first.task_id): "已设立企业信用保证基金，规模2亿元。",
+                      format!("T{}", second.task_id): "正在对接省级财政资金。" },
+        "status": { format!("T{}", first.task_id): "已完成" }
+    });
+    let filled = dir.path().join("市财政局-已填.xlsx");
+    python("fill_return.py", &[&finance_file, &filled, &write_spec(dir.path(), &spec)]);
+    let collected = collect_returns(&mut store, round.round_id, &[filled], |_, _| {}).expect("collect");
+    assert_eq!(collected[0].outcome, Outcome::Applied, "{}", collected[0].message);
+
+    // 最新报送: the right tasks, with unit, round and text; nothing for tasks it did not fill.
+    let reports = task_reports(&store, ledger).expect("reports");
+    let of = |id: i64| reports.iter().filter(move |r| r.task_id == id).collect::<Vec<_>>();
+    let r1 = of(first.task_id);
+    assert_eq!(r1.len(), 1, "{r1:?}");
+    assert_eq!((r1[0].unit.as_str(), r1[0].round_label.as_str()), ("市财政局", "第1期"));
+    assert_eq!(r1[0].progress.as_deref(), Some("已设立企业信用保证基金，规模2亿元。"));
+    assert_eq!(r1[0].status.as_deref(), Some("已完成"));
+    assert_eq!(r1[0].values[0].header, "完成状态");
+    assert_eq!(of(second.task_id)[0].progress.as_deref(), Some("正在对接省级财政资金。"));
+    assert_eq!(of(second.task_id)[0].status, None);
+    let untouched =
+        tasks.iter().find(|t| !t.lead_units.iter().chain(&t.co_units).any(|u| u == "市财政局")).expect("task");
+    assert!(of(untouched.task_id).is_empty());
+    assert!(reports.iter().all(|r| r.unit == "市财政局"));
+
+    // The chart's counts: 58 tasks, 1 推进中 by hand, 1 已完成 by the lead unit's return.
+    let overview = status_overview(&store, day(2022, 4, 11)).expect("overview");
+    assert_eq!(overview.ledgers.len(), 1);
+    let l = &overview.ledgers[0];
+    assert_eq!(l.total, 58);
+    assert_eq!(
+        l.counts,
+        vec![("已完成".to_string(), 1), ("推进中".to_string(), 1), ("未填写".to_string(), 56)],
+        "{l:?}"
+    );
+    let finance_counts = overview.units.iter().find(|u| u.name == "市财政局").expect("unit");
+    let finance_total =
+        tasks.iter().filter(|t| t.lead_units.iter().chain(&t.co_units).any(|u| u == "市财政局")).count();
+    assert_eq!(finance_counts.total, finance_total as i64);
+    assert!(finance_counts.counts.contains(&("已完成".to_string(), 1)), "{finance_counts:?}");
+    assert!(overview.units.windows(2).all(|w| w[0].total >= w[1].total));
+
+    // The directory: every linked unit with its task count; 市金融办 is an alias of 市政府金融办.
+    let directory = store.read().unit_directory().expect("directory");
+    let entry = directory.iter().find(|u| u.name == "市财政局").expect("市财政局");
+    assert_eq!(entry.task_count, finance_total as i64);
+    let jinrong = directory.iter().find(|u| u.name == "市政府金融办").expect("市政府金融办");
+    assert!(jinrong.aliases.iter().any(|a| a == "市金融办"), "{jinrong:?}");
+    assert!(jinrong.confirmed);
+}
