@@ -28,6 +28,13 @@ const COMMANDS: &[&str] = &[
     "collect_returns",
     "round_status",
     "consolidate",
+    "ledger_schedule",
+    // units
+    "list_units",
+    "assign_units",
+    // reports and charts
+    "task_reports",
+    "status_overview",
     // app
     "app_info",
 ];

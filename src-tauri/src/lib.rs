@@ -46,6 +46,11 @@ pub fn run() {
             commands::rounds::collect_returns,
             commands::rounds::round_status,
             commands::rounds::consolidate,
+            commands::rounds::ledger_schedule,
+            commands::units::list_units,
+            commands::units::assign_units,
+            commands::reports::task_reports,
+            commands::reports::status_overview,
         ])
         .run(tauri::generate_context!())
         .expect("台账通无法启动窗口");

@@ -7,5 +7,7 @@ pub mod app;
 pub mod history;
 pub mod import;
 pub mod ledgers;
+pub mod reports;
 pub mod rounds;
 pub mod tasks;
+pub mod units;

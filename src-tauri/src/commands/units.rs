@@ -1,0 +1,34 @@
+//! The unit directory and assigning units to tasks.
+
+use taizhang::service::{self, AssignReport, TaskSelector};
+use taizhang::store::UnitEntry;
+use tauri::State;
+
+use crate::state::{with_store, AppState};
+
+/// Every unit with its aliases, task counts and contact, by name.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_units(state: State<'_, AppState>) -> Result<Vec<UnitEntry>, String> {
+    with_store(&state, |store| store.read().unit_directory()).await
+}
+
+/// Links lead and co-operating units to tasks: the given task ids, or every task of a 工作要求
+/// group (`category`, optionally on one `sheet`). Logged and undoable.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assign_units(
+    state: State<'_, AppState>,
+    ledger_id: i64,
+    task_ids: Option<Vec<i64>>,
+    category: Option<String>,
+    sheet: Option<String>,
+    lead: Vec<String>,
+    co: Vec<String>,
+) -> Result<AssignReport, String> {
+    let selector = match (task_ids, category) {
+        (Some(ids), _) if !ids.is_empty() => TaskSelector::Ids(ids),
+        (_, Some(category)) if !category.trim().is_empty() => TaskSelector::Category { category, sheet },
+        _ => return Err("请先选择要指定单位的任务或工作要求分组。".to_string()),
+    };
+    let (lead, co) = (lead.join("、"), co.join("、"));
+    with_store(&state, move |store| service::assign_units(store, ledger_id, &selector, &lead, &co)).await
+}
