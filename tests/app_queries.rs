@@ -11,8 +11,9 @@ use common::office::python;
 use common::{assign_datong_units, fresh_store, task, template};
 use serde_json::json;
 use taizhang::service::{
-    collect_returns, edit_task, export_unit_files, import_ledger, ledger_schedule, new_round, set_schedule,
-    status_overview, task_reports, ImportOptions, Outcome, TaskEdit,
+    assign_units, collect_returns, edit_task, export_unit_files, import_ledger, ledger_schedule, merge_units,
+    new_round, set_schedule, set_unit_contact, status_overview, task_reports, undo_last, ImportOptions, Outcome,
+    TaskEdit, TaskSelector,
 };
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -99,4 +100,62 @@ fn reports_counts_directory_and_schedule_after_a_datong_round() {
     let jinrong = directory.iter().find(|u| u.name == "市政府金融办").expect("市政府金融办");
     assert!(jinrong.aliases.iter().any(|a| a == "市金融办"), "{jinrong:?}");
     assert!(jinrong.confirmed);
+}
+
+#[test]
+fn a_duplicate_unit_is_merged_with_its_tasks_and_rounds_and_the_merge_undone() {
+    let (dir, mut store) = fresh_store();
+    let ledger = import_ledger(&mut store, &template("大同"), &ImportOptions::default()).expect("import").ledger_id;
+    let group = |c: &str| TaskSelector::Category { category: c.into(), sheet: Some("全面清单".into()) };
+    assign_units(&mut store, ledger, &group("提高信用贷款占比"), "市财政局", "").expect("assign");
+    // A clerk typed a name the directory does not know: a new, unconfirmed unit.
+    let typo = assign_units(&mut store, ledger, &group("提升续贷转贷比重"), "大同市财政局办公室", "").expect("assign");
+    assert_eq!(typo.unknown_units.len(), 1, "{:?}", typo.unknown_units);
+    let round = new_round(&mut store, ledger, Some("第1期"), Some(day(2022, 4, 25)), day(2022, 4, 11)).expect("round");
+    export_unit_files(&mut store, round.round_id, &dir.path().join("下发"), |_, _| {}).expect("export");
+
+    let find = |store: &taizhang::store::Store, name: &str| {
+        store.read().unit_directory().expect("directory").into_iter().find(|u| u.name == name)
+    };
+    let finance = find(&store, "市财政局").expect("市财政局");
+    let dup = find(&store, "大同市财政局办公室").expect("the new unit");
+    assert!(!dup.confirmed);
+    let (finance_tasks, dup_tasks) = (finance.task_count, dup.task_count);
+    assert!(finance_tasks > 0 && dup_tasks > 0);
+    let sent = |store: &taizhang::store::Store| -> Vec<String> {
+        store.read().round_units(round.round_id).expect("round units").into_iter().map(|u| u.1).collect()
+    };
+    assert!(sent(&store).contains(&"大同市财政局办公室".to_string()));
+
+    let report = merge_units(&mut store, dup.unit_id, finance.unit_id).expect("merge");
+    assert_eq!((report.source.as_str(), report.target.as_str()), ("大同市财政局办公室", "市财政局"));
+    assert_eq!(report.tasks_moved as i64, dup_tasks);
+    assert!(find(&store, "大同市财政局办公室").is_none());
+    let merged = find(&store, "市财政局").expect("市财政局");
+    assert_eq!(merged.task_count, finance_tasks + dup_tasks);
+    assert!(merged.aliases.contains(&"大同市财政局办公室".to_string()), "{:?}", merged.aliases);
+    assert_eq!(sent(&store).iter().filter(|u| *u == "市财政局").count(), 1);
+    assert!(!sent(&store).contains(&"大同市财政局办公室".to_string()));
+    let tasks = store.read().tasks(ledger).expect("tasks");
+    assert!(tasks
+        .iter()
+        .filter(|t| t.category.iter().any(|c| c == "提升续贷转贷比重"))
+        .all(|t| t.lead_units == ["市财政局"]));
+    assert!(merge_units(&mut store, finance.unit_id, finance.unit_id).is_err());
+
+    // Undo brings the unit back with its id, name, tasks and round.
+    let undone = undo_last(&mut store).expect("undo");
+    assert_eq!(undone.summary, "把单位“大同市财政局办公室”合并到“市财政局”");
+    let back = find(&store, "大同市财政局办公室").expect("back");
+    assert_eq!((back.unit_id, back.task_count, back.confirmed), (dup.unit_id, dup_tasks, false));
+    assert_eq!(find(&store, "市财政局").expect("unit").task_count, finance_tasks);
+    assert!(sent(&store).contains(&"大同市财政局办公室".to_string()));
+
+    // Contacts: set, shown in the directory, undone.
+    set_unit_contact(&mut store, finance.unit_id, " 张三 ", "0352-1234567").expect("contact");
+    let with = find(&store, "市财政局").expect("unit");
+    assert_eq!((with.contact.as_deref(), with.phone.as_deref()), (Some("张三"), Some("0352-1234567")));
+    undo_last(&mut store).expect("undo contact");
+    let without = find(&store, "市财政局").expect("unit");
+    assert_eq!((without.contact, without.phone), (None, None));
 }

@@ -12,6 +12,7 @@ mod resolver;
 pub mod round_status;
 pub mod rounds;
 pub mod undo;
+pub mod units;
 
 pub use assign::{assign_units, AssignReport, TaskSelector};
 pub use collect::{collect_returns, CollectReport, Outcome};
@@ -25,3 +26,4 @@ pub use round_status::{round_status, RoundStatus, UnitState};
 pub use rounds::{ledger_schedule, new_round, set_schedule, ScheduleReport};
 
 pub use undo::{undo_last, UndoReport};
+pub use units::{merge_units, set_unit_contact, MergeReport};

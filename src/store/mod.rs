@@ -19,7 +19,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 pub use changes::{Batch, Change};
-pub use directory::UnitEntry;
+pub use directory::{UnitEntry, UnitMerge};
 pub use ledgers::{NewLedger, NewTask};
 pub use reports::{StatusCount, TaskReportValue};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
