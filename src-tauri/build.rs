@@ -32,6 +32,8 @@ const COMMANDS: &[&str] = &[
     // units
     "list_units",
     "assign_units",
+    "merge_units",
+    "set_unit_contact",
     // reports and charts
     "task_reports",
     "status_overview",

@@ -49,6 +49,8 @@ pub fn run() {
             commands::rounds::ledger_schedule,
             commands::units::list_units,
             commands::units::assign_units,
+            commands::units::merge_units,
+            commands::units::set_unit_contact,
             commands::reports::task_reports,
             commands::reports::status_overview,
         ])

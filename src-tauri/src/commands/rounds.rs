@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 use taizhang::service::{self, CollectReport, ConsolidateReport, ExportReport, RoundStatus, ScheduleReport};
 use taizhang::store::RoundRow;
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 

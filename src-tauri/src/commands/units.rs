@@ -1,6 +1,6 @@
-//! The unit directory and assigning units to tasks.
+//! The unit directory (merging duplicates, contacts) and assigning units to tasks.
 
-use taizhang::service::{self, AssignReport, TaskSelector};
+use taizhang::service::{self, AssignReport, MergeReport, TaskSelector};
 use taizhang::store::UnitEntry;
 use tauri::State;
 
@@ -31,4 +31,21 @@ pub async fn assign_units(
     };
     let (lead, co) = (lead.join("、"), co.join("、"));
     with_store(&state, move |store| service::assign_units(store, ledger_id, &selector, &lead, &co)).await
+}
+
+/// Merges unit `source_id` into `target_id` (its names become aliases, its tasks the target's).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn merge_units(state: State<'_, AppState>, source_id: i64, target_id: i64) -> Result<MergeReport, String> {
+    with_store(&state, move |store| service::merge_units(store, source_id, target_id)).await
+}
+
+/// Sets a unit's 联系人 and 电话 (blank clears them); returns the change-log batch.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_unit_contact(
+    state: State<'_, AppState>,
+    unit_id: i64,
+    contact: String,
+    phone: String,
+) -> Result<i64, String> {
+    with_store(&state, move |store| service::set_unit_contact(store, unit_id, &contact, &phone)).await
 }

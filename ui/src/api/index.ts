@@ -19,6 +19,7 @@ import type {
   LedgerOverview,
   LedgerSummary,
   LedgerTasks,
+  MergeReport,
   RoundRow,
   RoundStatus,
   SampleTemplate,
@@ -94,6 +95,11 @@ export const api = {
       lead,
       co,
     }),
+
+  mergeUnits: (sourceId: number, targetId: number) =>
+    call<MergeReport>('merge_units', { source_id: sourceId, target_id: targetId }),
+  setUnitContact: (unitId: number, contact: string, phone: string) =>
+    call<number>('set_unit_contact', { unit_id: unitId, contact, phone }),
 
   // reports and charts
   taskReports: (ledgerId: number) => call<TaskReport[]>('task_reports', { ledger_id: ledgerId }),

@@ -456,3 +456,12 @@ export interface Progress {
   done: number
   total: number
 }
+
+/** service::MergeReport */
+export interface MergeReport {
+  source: string
+  target: string
+  aliases_moved: number
+  tasks_moved: number
+  batch_id: number
+}
