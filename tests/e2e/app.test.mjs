@@ -314,13 +314,32 @@ describe('台账通 desktop app', () => {
       await click(driver, `[data-test="${name}"]`)
       if (query) await (await find(driver, `[data-test="${name}"] input`)).sendKeys(query)
       await clickVisibleXPath(driver, optionXPath)
-      // A multiple select stays open: click the dialog's title (outside it) to close it.
-      await clickVisibleXPath(driver, "//span[contains(@class,'el-dialog__title')][normalize-space(.)='指定责任单位']")
+      // A multiple select stays open: click the open dialog's title (outside it) to close it.
+      await clickVisibleXPath(driver, "//span[contains(@class,'el-dialog__title')]")
+      // and let its closing transition end, so the next select's options are the only ones shown
+      await waitFor(
+        driver,
+        () => driver.executeScript("return [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none')"),
+        '下拉框没有关上',
+      )
     }
     const unitOption = (unit) =>
       `//li[contains(@class,'el-select-dropdown__item')][.//span[@class='unit-name' and normalize-space(.)='${unit}']]`
     const messages = () =>
       driver.executeScript("return [...document.querySelectorAll('.el-message__content')].map((e) => e.textContent.trim())")
+    /** Calls a command the way the UI does and returns its result (throws its Chinese error). */
+    async function command(cmd, args = {}) {
+      const [ok, value] = await driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done([true, v]), (e) => done([false, String(e)]))`,
+        cmd,
+        args,
+      )
+      if (!ok) throw new Error(value)
+      return value
+    }
+    /** 市财政局's tasks in every ledger before this ledger's units were assigned (鄂尔多斯 names it too). */
+    let financeBefore = 0
     /** Chooses the 大同 ledger in a page's ledger select. */
     async function chooseDatong() {
       await click(driver, '[data-test="ledger-select"]')
@@ -333,6 +352,7 @@ describe('台账通 desktop app', () => {
       await waitText(driver, '[data-test="task-total"]', '58')
       task3 = await taskId(driver, '全面清单', '3')
       task1 = await taskId(driver, '全面清单', '1')
+      financeBefore = (await command('list_units')).find((u) => u.name === LEAD[0])?.task_count ?? 0
       assert.equal(await driver.executeScript("return document.querySelectorAll('[data-test=\"units\"]').length"), 0)
     })
 
@@ -488,6 +508,71 @@ describe('台账通 desktop app', () => {
       // one unit reported on it, so its text replaces the clerk's own note without a 【unit】 prefix
       assert.equal(row[progressCol], REPORTED)
       await screenshot(driver, 'datong-consolidated')
+      assert.deepEqual(await cspViolations(driver), [])
+    })
+
+    it('charts task status per unit on the home page', async () => {
+      await goTo(driver, 'home', '[data-test="unit-chart"]')
+      // The chart shows the core's counts: 市财政局's tasks in both ledgers, 已完成 as counted in SQL.
+      const finance = (await command('status_overview')).units.find((u) => u.name === LEAD[0])
+      assert.equal(finance.total, financeBefore + groupSize)
+      const done = Object.fromEntries(finance.counts)['已完成']
+      // item 3 was completed by 市财政局's return, item 1 (if in the group) by hand earlier
+      assert.ok(done >= (assigned === groupSize ? 2 : 1), `已完成 ${done}`)
+      await waitFor(
+        driver,
+        async () => (await textOf(driver, `[data-test="unit-chart-${LEAD[0]}"]`))?.includes(`${finance.total} 项，已完成 ${done}`),
+        `${LEAD[0]} 的状态统计不对`,
+      )
+      assert.match(await textOf(driver, '[data-test="home"]'), /已完成 \d+/)
+      await driver.executeScript("document.querySelector('[data-test=\"unit-chart\"]').scrollIntoView()")
+      await screenshot(driver, 'datong-home-units-chart')
+    })
+
+    it('merges a mistyped unit into 市财政局 on the 单位 page, keeps a contact, and undoes the merge', async () => {
+      const TYPO = '大同市财政局办公室'
+      // A clerk types a name the directory does not know: it becomes a new, unconfirmed unit.
+      await goTo(driver, 'ledger', '[data-test="ledger"]')
+      await click(driver, '[data-test="open-assign"]')
+      await pick('assign-group', '提升续贷', `//li[contains(@class,'el-select-dropdown__item')][contains(., '全面清单 · 提升续贷转贷比重')]`)
+      const extra = Number((await textOf(driver, '[data-test="assign-summary"]')).match(/将为 (\d+) 项任务/)[1])
+      await click(driver, '[data-test="assign-lead"]')
+      await (await find(driver, '[data-test="assign-lead"] input')).sendKeys(TYPO, '\uE007')
+      await waitFor(driver, async () => (await textOf(driver, '[data-test="assign-lead"] .el-select__tags-text')) === TYPO, '没有加上新单位')
+      await clickVisibleXPath(driver, "//label[contains(@class,'el-form-item__label')][normalize-space(.)='任务范围']")
+      await click(driver, '[data-test="assign-submit"]')
+      await find(driver, '.el-notification')
+      assert.match(await textOf(driver, '.el-notification'), new RegExp(`名录中没有这些单位[\\s\\S]*${TYPO}`))
+      await click(driver, '.el-notification__closeBtn')
+
+      await goTo(driver, 'units', '[data-test="units-table"]')
+      await typeInto('units-search', '财政局')
+      await waitText(driver, `[data-test="unit-tasks-${TYPO}"]`, String(extra))
+      await waitText(driver, `[data-test="unit-tasks-${LEAD[0]}"]`, String(financeBefore + groupSize))
+      assert.match(await textOf(driver, '[data-test="units-table"]'), new RegExp(`${TYPO}\\s*未确认`))
+
+      await click(driver, `[data-test="edit-contact-${LEAD[0]}"]`)
+      await typeInto('contact-name', '王科长')
+      await typeInto('contact-phone', '0352-2345678')
+      await click(driver, '[data-test="contact-save"]')
+      await waitFor(driver, async () => /王科长\s*0352-2345678/.test(await textOf(driver, '[data-test="units-table"]')), '没有显示联系人')
+      await screenshot(driver, 'units-before-merge')
+
+      await click(driver, `[data-test="merge-${TYPO}"]`)
+      await pick('merge-target', LEAD[0], unitOption(LEAD[0]))
+      await click(driver, '[data-test="merge-submit"]')
+      await waitFor(driver, async () => (await messages()).some((m) => m.startsWith(`已把“${TYPO}”合并到“${LEAD[0]}”：${extra} 项任务`)), '没有显示合并成功')
+      await waitText(driver, `[data-test="unit-tasks-${LEAD[0]}"]`, String(financeBefore + groupSize + extra))
+      assert.equal(await textOf(driver, `[data-test="unit-${TYPO}"]`), null)
+      assert.match(await textOf(driver, '[data-test="units-table"]'), new RegExp(`${LEAD[0]}[\\s\\S]*${TYPO}`)) // now an alias
+      await screenshot(driver, 'units-merged')
+
+      await click(driver, '[data-test="units-undo"]')
+      await find(driver, '.el-message-box')
+      assert.match(await textOf(driver, '.el-message-box'), new RegExp(`撤销“把单位“${TYPO}”合并到“${LEAD[0]}””`))
+      await click(driver, '.el-message-box__btns .el-button--primary')
+      await waitText(driver, `[data-test="unit-tasks-${TYPO}"]`, String(extra))
+      await waitText(driver, `[data-test="unit-tasks-${LEAD[0]}"]`, String(financeBefore + groupSize))
       assert.deepEqual(await cspViolations(driver), [])
     })
   })
