@@ -507,6 +507,7 @@ describe('台账通 desktop app', () => {
       assert.ok(row, '汇总台账的全面清单里没有序号 3')
       // one unit reported on it, so its text replaces the clerk's own note without a 【unit】 prefix
       assert.equal(row[progressCol], REPORTED)
+      await driver.executeScript("document.querySelector('[data-test=\"consolidate-result\"]').scrollIntoView({ block: 'center' })")
       await screenshot(driver, 'datong-consolidated')
       assert.deepEqual(await cspViolations(driver), [])
     })
