@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Field, TASK_STATUSES};
+use crate::model::{ColumnMapping, Field, TASK_STATUSES};
 use crate::store::{StatusCount, Store};
 use crate::Result;
 
@@ -47,10 +47,8 @@ pub struct TaskReport {
 pub fn task_reports(store: &Store, ledger_id: i64) -> Result<Vec<TaskReport>> {
     let read = store.read();
     read.require_ledger(ledger_id)?;
-    // Column keys ("cell:N") are per sheet: find each task's sheet to read its header.
-    let columns: HashMap<String, Vec<crate::model::ColumnMapping>> =
-        read.sheet_columns(ledger_id)?.into_iter().collect();
-    let sheet_of: HashMap<i64, String> = read.tasks(ledger_id)?.into_iter().map(|t| (t.task_id, t.sheet)).collect();
+    // Column keys ("cell:N") are per sheet: read the header from the task's sheet.
+    let columns: HashMap<String, Vec<ColumnMapping>> = read.sheet_columns(ledger_id)?.into_iter().collect();
     let mut reports: Vec<TaskReport> = Vec::new();
     // A blank cell in a return says nothing: only filled-in values count as reported.
     for v in read.task_report_values(ledger_id)?.into_iter().filter(|v| !v.value.trim().is_empty()) {
@@ -78,7 +76,7 @@ pub fn task_reports(store: &Store, ledger_id: i64) -> Result<Vec<TaskReport>> {
             .field
             .strip_prefix("cell:")
             .and_then(|n| n.parse::<u32>().ok())
-            .and_then(|index| columns.get(sheet_of.get(&v.task_id)?)?.iter().find(|c| c.index == index));
+            .and_then(|index| columns.get(&v.sheet)?.iter().find(|c| c.index == index));
         let header = column.map_or_else(|| v.field.clone(), |c| c.header.clone());
         if column.is_some_and(|c| c.field == Field::Progress) && report.progress.is_none() {
             report.progress = Some(v.value.clone());

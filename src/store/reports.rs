@@ -11,6 +11,8 @@ use crate::Result;
 pub struct TaskReportValue {
     /// The task.
     pub task_id: i64,
+    /// The task's worksheet.
+    pub sheet: String,
     /// The return.
     pub return_id: i64,
     /// The round.
@@ -47,7 +49,7 @@ impl Reader<'_> {
     /// newest return first within a task (latest round due, then latest collected).
     pub fn task_report_values(&self, ledger_id: i64) -> Result<Vec<TaskReportValue>> {
         let mut stmt = self.conn.prepare(
-            "SELECT v.task_id, r.id, d.id, d.label, u.name, r.received_at, v.field, v.value
+            "SELECT v.task_id, s.name, r.id, d.id, d.label, u.name, r.received_at, v.field, v.value
              FROM reported_values v
              JOIN returns r ON r.id = v.return_id
              JOIN rounds d ON d.id = r.round_id
@@ -59,13 +61,14 @@ impl Reader<'_> {
         let rows = stmt.query_map(params![ledger_id], |r| {
             Ok(TaskReportValue {
                 task_id: r.get(0)?,
-                return_id: r.get(1)?,
-                round_id: r.get(2)?,
-                round_label: r.get(3)?,
-                unit_name: r.get(4)?,
-                received_at: r.get(5)?,
-                field: r.get(6)?,
-                value: r.get(7)?,
+                sheet: r.get(1)?,
+                return_id: r.get(2)?,
+                round_id: r.get(3)?,
+                round_label: r.get(4)?,
+                unit_name: r.get(5)?,
+                received_at: r.get(6)?,
+                field: r.get(7)?,
+                value: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
