@@ -103,7 +103,7 @@ fn reports_counts_directory_and_schedule_after_a_datong_round() {
 }
 
 #[test]
-fn a_duplicate_unit_is_merged_with_its_tasks_and_rounds_and_the_merge_undone() {
+fn a_duplicate_unit_is_merged_with_its_tasks_rounds_and_returns_and_the_merge_undone() {
     let (dir, mut store) = fresh_store();
     let ledger = import_ledger(&mut store, &template("大同"), &ImportOptions::default()).expect("import").ledger_id;
     let group = |c: &str| TaskSelector::Category { category: c.into(), sheet: Some("全面清单".into()) };
@@ -112,7 +112,24 @@ fn a_duplicate_unit_is_merged_with_its_tasks_and_rounds_and_the_merge_undone() {
     let typo = assign_units(&mut store, ledger, &group("提升续贷转贷比重"), "大同市财政局办公室", "").expect("assign");
     assert_eq!(typo.unknown_units.len(), 1, "{:?}", typo.unknown_units);
     let round = new_round(&mut store, ledger, Some("第1期"), Some(day(2022, 4, 25)), day(2022, 4, 11)).expect("round");
-    export_unit_files(&mut store, round.round_id, &dir.path().join("下发"), |_, _| {}).expect("export");
+    let exported = export_unit_files(&mut store, round.round_id, &dir.path().join("下发"), |_, _| {}).expect("export");
+    // Both return their files: the same body under two names has two current returns.
+    let tasks = store.read().tasks(ledger).expect("tasks");
+    for unit in ["市财政局", "大同市财政局办公室"] {
+        let file = exported.files.iter().find(|f| f.unit == unit).expect("file").path.clone();
+        let task = tasks.iter().find(|t| t.lead_units.iter().any(|u| u == unit)).expect("task");
+        let spec = json!({ "progress": { format!("T{}", task.task_id): format!("{unit}已落实。") } });
+        let filled = dir.path().join(format!("{unit}-已填.xlsx"));
+        python("fill_return.py", &[&file, &filled, &write_spec(dir.path(), &spec)]);
+        let r = collect_returns(&mut store, round.round_id, &[filled], |_, _| {}).expect("collect");
+        assert_eq!(r[0].outcome, Outcome::Applied, "{}", r[0].message);
+    }
+    let current = |store: &taizhang::store::Store| -> Vec<(String, i64)> {
+        let rows = store.read().returns(round.round_id).expect("returns");
+        rows.into_iter().filter(|r| r.superseded_by.is_none()).map(|r| (r.unit_name, r.return_id)).collect()
+    };
+    let before = current(&store);
+    assert_eq!(before.len(), 2, "{before:?}");
 
     let find = |store: &taizhang::store::Store, name: &str| {
         store.read().unit_directory().expect("directory").into_iter().find(|u| u.name == name)
@@ -141,6 +158,9 @@ fn a_duplicate_unit_is_merged_with_its_tasks_and_rounds_and_the_merge_undone() {
         .iter()
         .filter(|t| t.category.iter().any(|c| c == "提升续贷转贷比重"))
         .all(|t| t.lead_units == ["市财政局"]));
+    // One return per unit and round counts: the newer (the former duplicate's) supersedes the other.
+    let newest = before.iter().map(|r| r.1).max().expect("returns");
+    assert_eq!(current(&store), vec![("市财政局".to_string(), newest)]);
     assert!(merge_units(&mut store, finance.unit_id, finance.unit_id).is_err());
 
     // Undo brings the unit back with its id, name, tasks and round.
@@ -150,6 +170,7 @@ fn a_duplicate_unit_is_merged_with_its_tasks_and_rounds_and_the_merge_undone() {
     assert_eq!((back.unit_id, back.task_count, back.confirmed), (dup.unit_id, dup_tasks, false));
     assert_eq!(find(&store, "市财政局").expect("unit").task_count, finance_tasks);
     assert!(sent(&store).contains(&"大同市财政局办公室".to_string()));
+    assert_eq!(current(&store), before);
 
     // Contacts: set, shown in the directory, undone.
     set_unit_contact(&mut store, finance.unit_id, " 张三 ", "0352-1234567").expect("contact");
