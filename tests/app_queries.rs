@@ -172,6 +172,19 @@ fn a_duplicate_unit_is_merged_with_its_tasks_rounds_and_returns_and_the_merge_un
     assert!(sent(&store).contains(&"大同市财政局办公室".to_string()));
     assert_eq!(current(&store), before);
 
+    // A file sent to the duplicate before the merge and returned after it counts for 市财政局.
+    merge_units(&mut store, dup.unit_id, finance.unit_id).expect("merge again");
+    let file = exported.files.iter().find(|f| f.unit == "大同市财政局办公室").expect("file").path.clone();
+    let task = tasks.iter().find(|t| t.category.iter().any(|c| c == "提升续贷转贷比重")).expect("task");
+    let spec = json!({ "progress": { format!("T{}", task.task_id): "合并后报回。" } });
+    let late = dir.path().join("合并后报回.xlsx");
+    python("fill_return.py", &[&file, &late, &write_spec(dir.path(), &spec)]);
+    let r = collect_returns(&mut store, round.round_id, &[late], |_, _| {}).expect("collect");
+    assert_eq!(r[0].outcome, Outcome::Applied, "{}", r[0].message);
+    assert_eq!((r[0].unit.as_deref(), r[0].identified_by.as_deref()), (Some("市财政局"), Some("identity")));
+    undo_last(&mut store).expect("undo the collect");
+    undo_last(&mut store).expect("undo the merge");
+
     // Contacts: set, shown in the directory, undone.
     set_unit_contact(&mut store, finance.unit_id, " 张三 ", "0352-1234567").expect("contact");
     let with = find(&store, "市财政局").expect("unit");

@@ -228,6 +228,11 @@ impl Writer<'_> {
 }
 
 impl Reader<'_> {
+    /// Whether a unit with this id exists (it may have been merged into another).
+    pub fn unit_exists(&self, unit_id: i64) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM units WHERE id = ?1)", [unit_id], |r| r.get(0))?)
+    }
+
     fn strings(&self, sql: &str, id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([id], |r| r.get(0))?;
