@@ -33,6 +33,15 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "backup_to_file",
     "restore_backup",
+    "ledger_schedule",
+    // units
+    "list_units",
+    "assign_units",
+    "merge_units",
+    "set_unit_contact",
+    // reports and charts
+    "task_reports",
+    "status_overview",
     // app
     "app_info",
 ];

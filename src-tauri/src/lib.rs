@@ -50,6 +50,13 @@ pub fn run() {
             commands::backups::backup_now,
             commands::backups::backup_to_file,
             commands::backups::restore_backup,
+            commands::rounds::ledger_schedule,
+            commands::units::list_units,
+            commands::units::assign_units,
+            commands::units::merge_units,
+            commands::units::set_unit_contact,
+            commands::reports::task_reports,
+            commands::reports::status_overview,
         ])
         .run(tauri::generate_context!())
         .expect("台账通无法启动窗口");

@@ -552,7 +552,14 @@ fn identify_unit(
     links: &[UnitTask],
 ) -> Result<Option<(i64, &'static str)>> {
     if let Some(id) = &book.identity {
-        return Ok(Some((id.unit_id, "identity")));
+        if read.unit_exists(id.unit_id)? {
+            return Ok(Some((id.unit_id, "identity")));
+        }
+        // The unit was merged into another after the file went out: its name is that unit's alias now.
+        let mut resolver = Resolver::load(read)?;
+        if let Some(unit) = resolver.resolve(None, &units::normalize_name(&id.unit_name), "")? {
+            return Ok(Some((unit, "identity")));
+        }
     }
     if matched.is_empty() {
         return Ok(None);

@@ -9,11 +9,13 @@ pub mod distribute;
 pub mod edit;
 pub mod import;
 pub mod indicators;
+pub mod reports;
 mod resolver;
 pub mod round_status;
 pub mod rounds;
 pub mod task_units;
 pub mod undo;
+pub mod units;
 
 pub use assign::{assign_units, AssignReport, TaskSelector};
 pub use collect::{collect_returns, CollectReport, Outcome};
@@ -25,9 +27,11 @@ pub use import::{
     UnplacedSentence,
 };
 pub use indicators::{edit_indicator, indicator_statuses, IndicatorEdit, IndicatorStatus};
+pub use reports::{status_overview, task_reports, StatusOverview, TaskReport};
 pub use resolver::UnknownUnit;
 pub use round_status::{round_status, RoundStatus, UnitState};
-pub use rounds::{new_round, set_schedule, ScheduleReport};
+pub use rounds::{ledger_schedule, new_round, set_schedule, ScheduleReport};
 
 pub use task_units::replace_task_units;
 pub use undo::{undo_last, UndoReport};
+pub use units::{merge_units, set_unit_contact, MergeReport};

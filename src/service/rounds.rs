@@ -85,3 +85,13 @@ pub fn new_round(
     })?;
     store.read().round(round_id)
 }
+
+/// A ledger's reporting schedule as last set, if any (for showing it again).
+pub fn ledger_schedule(store: &Store, ledger_id: i64) -> Result<Option<ScheduleReport>> {
+    let (_, _, json) = store.read().ledger_info(ledger_id)?;
+    Ok(json.and_then(|j| serde_json::from_str::<Schedule>(&j).ok()).map(|schedule| ScheduleReport {
+        ledger_id,
+        description: schedule.describe(),
+        schedule,
+    }))
+}

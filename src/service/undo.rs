@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::store::{Change, Store};
+use crate::store::{Change, Store, UnitMerge};
 use crate::{Error, Result};
 
 /// What an undo reverted.
@@ -48,6 +48,16 @@ pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
                     }
                 }
                 ("round", true, None) => w.delete_round(change.entity_id)?,
+                ("unit_merge", _, _) => {
+                    let merged: UnitMerge = serde_json::from_str(change.old_value.as_deref().unwrap_or_default())
+                        .map_err(|e| Error::BadEdit(format!("合并记录无法读取（{e}），无法撤销")))?;
+                    w.unmerge_unit(&merged)?;
+                }
+                ("unit", false, Some("contact")) => {
+                    let (contact, phone): (Option<String>, Option<String>) =
+                        serde_json::from_str(change.old_value.as_deref().unwrap_or_default()).unwrap_or_default();
+                    w.set_unit_contact(change.entity_id, contact.as_deref(), phone.as_deref())?;
+                }
                 ("return", true, None) => w.delete_return(change.entity_id)?,
                 ("ledger", _, Some("schedule")) => {
                     w.set_ledger_schedule(change.entity_id, change.old_value.as_deref())?;

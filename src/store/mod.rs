@@ -5,9 +5,11 @@
 
 mod backup;
 mod changes;
+mod directory;
 mod indicators;
 mod ledgers;
 mod migrations;
+mod reports;
 mod rounds;
 mod task_fields;
 mod units;
@@ -21,8 +23,10 @@ use crate::{Error, Result};
 
 pub use backup::{inspect, replace_file, FileCheck, FileProblem};
 pub use changes::{Batch, Change};
+pub use directory::{UnitEntry, UnitMerge};
 pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewTask};
+pub use reports::{StatusCount, TaskReportValue};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
 pub use units::UnitRow;
 

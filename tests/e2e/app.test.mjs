@@ -3,9 +3,10 @@
 // ledger again after a restart. A screenshot is saved after each step (tests/out/e2e/).
 
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
 import {
@@ -16,6 +17,7 @@ import {
   find,
   goTo,
   memoryOf,
+  ROOT,
   screenshot,
   startApp,
   textOf,
@@ -43,6 +45,14 @@ describe('台账通 desktop app', () => {
   let driver
   const metrics = {}
   let editedTask
+
+  /** Types into the <input>/<textarea> with this data-test (Element Plus puts it on the input or its wrapper). */
+  async function typeInto(name, ...keys) {
+    const el = await find(driver, `[data-test="${name}"]`)
+    const tag = await el.getTagName()
+    const input = tag === 'input' || tag === 'textarea' ? el : await el.findElement(css('input, textarea'))
+    await input.sendKeys(...keys)
+  }
 
   before(async () => {
     const started = await startApp()
@@ -212,14 +222,6 @@ describe('台账通 desktop app', () => {
     const exportDir = join(work, '报送表')
     const consolidated = join(work, '汇总台账.xlsx')
 
-    /** Types into the <input>/<textarea> with this data-test (Element Plus puts it on the input or its wrapper). */
-    async function typeInto(name, ...keys) {
-      const el = await find(driver, `[data-test="${name}"]`)
-      const tag = await el.getTagName()
-      const input = tag === 'input' || tag === 'textarea' ? el : await el.findElement(css('input, textarea'))
-      await input.sendKeys(...keys)
-    }
-
     it('imports the 鄂尔多斯 sample', async () => {
       await goTo(driver, 'import', '[data-test="import"]')
       await click(driver, `[data-test="sample-${UNIT_SAMPLE}"]`)
@@ -285,6 +287,293 @@ describe('台账通 desktop app', () => {
       await waitFor(driver, async () => /已导出 \d+ 项任务/.test(await textOf(driver, '[data-test="consolidate-result"]')), '没有显示汇总导出结果')
       assert.ok(existsSync(consolidated), `没有写出 ${consolidated}`)
       await screenshot(driver, 'rounds-consolidated')
+      assert.deepEqual(await cspViolations(driver), [])
+    })
+  })
+
+  describe('a 报送 round on the 大同 sample: units assigned in the app, one return through openpyxl and LibreOffice', () => {
+    const work = mkdtempSync(join(tmpdir(), 'taizhang-e2e-datong-'))
+    const exportDir = join(work, '大同报送表')
+    const consolidated = join(work, '大同汇总台账.xlsx')
+    const GROUP = '提高信用贷款占比'
+    const LEAD = ['市财政局', '市政府金融办']
+    const CO = '人民银行大同市中心支行'
+    const DRAWER_CO = '大同银保监分局'
+    const BY_HAND = '已完成贷款投放统计，正在汇总'
+    const REPORTED = '本季度新增信用贷款 3.5 亿元，占比提高 2 个百分点'
+    /** The due date: two weeks from today, so a return collected now is on time. */
+    const due = new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10)
+    let groupSize = 0
+    let task3
+    let task1
+    /** Tasks given units: the group, plus item 1 if it is not in it. */
+    let assigned = 0
+
+    /** Opens an Element Plus select, types `query` into its search box and picks the option. */
+    async function pick(name, query, optionXPath) {
+      await click(driver, `[data-test="${name}"]`)
+      if (query) await (await find(driver, `[data-test="${name}"] input`)).sendKeys(query)
+      await clickVisibleXPath(driver, optionXPath)
+      // A multiple select stays open: click the open dialog's title (outside it) to close it.
+      await clickVisibleXPath(driver, "//span[contains(@class,'el-dialog__title')]")
+      // and let its closing transition end, so the next select's options are the only ones shown
+      await waitFor(
+        driver,
+        () => driver.executeScript("return [...document.querySelectorAll('.el-select__popper')].every((e) => getComputedStyle(e).display === 'none')"),
+        '下拉框没有关上',
+      )
+    }
+    const unitOption = (unit) =>
+      `//li[contains(@class,'el-select-dropdown__item')][.//span[@class='unit-name' and normalize-space(.)='${unit}']]`
+    const messages = () =>
+      driver.executeScript("return [...document.querySelectorAll('.el-message__content')].map((e) => e.textContent.trim())")
+    /** Calls a command the way the UI does and returns its result (throws its Chinese error). */
+    async function command(cmd, args = {}) {
+      const [ok, value] = await driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done([true, v]), (e) => done([false, String(e)]))`,
+        cmd,
+        args,
+      )
+      if (!ok) throw new Error(value)
+      return value
+    }
+    /** 市财政局's tasks in every ledger before this ledger's units were assigned (鄂尔多斯 names it too). */
+    let financeBefore = 0
+    /** Chooses the 大同 ledger in a page's ledger select. */
+    async function chooseDatong() {
+      await click(driver, '[data-test="ledger-select"]')
+      await clickVisibleXPath(driver, "//li[contains(@class,'el-select-dropdown__item')][contains(., '市场主体倍增')]")
+    }
+
+    it('opens the 大同 grid: no unit columns, so no 责任单位 yet', async () => {
+      await goTo(driver, 'ledger', '[data-test="ledger"]')
+      await chooseDatong()
+      await waitText(driver, '[data-test="task-total"]', '58')
+      task3 = await taskId(driver, '全面清单', '3')
+      task1 = await taskId(driver, '全面清单', '1')
+      financeBefore = (await command('list_units')).find((u) => u.name === LEAD[0])?.task_count ?? 0
+      assert.equal(await driver.executeScript("return document.querySelectorAll('[data-test=\"units\"]').length"), 0)
+    })
+
+    it('assigns lead and co units to a whole 工作要求 group from the directory', async () => {
+      await click(driver, '[data-test="open-assign"]')
+      await find(driver, '[data-test="assign-dialog"]')
+      await pick('assign-group', GROUP, `//li[contains(@class,'el-select-dropdown__item')][contains(., '全面清单 · ${GROUP}')]`)
+      const summary = await waitFor(
+        driver,
+        async () => (await textOf(driver, '[data-test="assign-summary"]')).match(/将为 (\d+) 项任务/),
+        '没有显示将指定的任务数',
+      )
+      groupSize = Number(summary[1])
+      assert.ok(groupSize >= 2, `分组“${GROUP}”只有 ${groupSize} 项任务`)
+      await pick('assign-lead', '财政', unitOption(LEAD[0]))
+      await pick('assign-lead', '金融办', unitOption(LEAD[1])) // found by the name; 市金融办 is its alias
+      await pick('assign-co', '大同市中心', unitOption(CO))
+      const chosen = await driver.executeScript(
+        "return [...document.querySelectorAll('[data-test=\"assign-lead\"] .el-select__tags-text, [data-test=\"assign-co\"] .el-select__tags-text')].map((e) => e.textContent.trim())",
+      )
+      assert.deepEqual(chosen, [...LEAD, CO])
+      await screenshot(driver, 'datong-assign-dialog')
+      await click(driver, '[data-test="assign-submit"]')
+      await waitFor(
+        driver,
+        async () => (await messages()).includes(`已为 ${groupSize} 项任务指定单位：${[...LEAD, CO].join('、')}`),
+        '没有显示指定成功',
+      )
+      await waitFor(driver, async () => (await textOf(driver, `[data-test="units"][data-task="${task3}"]`)) === `${LEAD.join('、')}${CO}`, '第 3 项没有显示指定的单位')
+      await screenshot(driver, 'datong-units-assigned')
+    })
+
+    it('adds a co-operating unit to one task from its drawer', async () => {
+      const inGroup = (await textOf(driver, `[data-test="units"][data-task="${task1}"]`))?.includes(LEAD[0]) ?? false
+      assigned = groupSize + (inGroup ? 0 : 1)
+      await click(driver, `[data-test="open-drawer"][data-task="${task1}"]`)
+      await click(driver, '[data-test="drawer-assign"]')
+      await find(driver, '[data-test="assign-dialog"]')
+      await waitFor(driver, async () => /将为 1 项任务/.test(await textOf(driver, '[data-test="assign-summary"]')), '没有选中这项任务')
+      await pick('assign-co', '银保监', unitOption(DRAWER_CO))
+      await click(driver, '[data-test="assign-submit"]')
+      await waitFor(driver, async () => (await messages()).includes(`已为 1 项任务指定单位：${DRAWER_CO}`), '没有显示指定成功')
+      await waitFor(driver, async () => (await textOf(driver, '.el-drawer')).includes(DRAWER_CO), '抽屉里没有新的配合单位')
+      await screenshot(driver, 'datong-drawer-assigned')
+      await click(driver, '.el-drawer__close-btn')
+      await waitFor(driver, async () => (await textOf(driver, `[data-test="units"][data-task="${task1}"]`)).endsWith(DRAWER_CO), '表格里第 1 项没有新的配合单位')
+    })
+
+    it('changes item 3’s status and progress in the grid', async () => {
+      await click(driver, `[data-test="status"][data-task="${task3}"]`)
+      await clickVisibleXPath(driver, "//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='推进中']")
+      await waitText(driver, `[data-test="status"][data-task="${task3}"] .status-text`, '推进中')
+      await click(driver, `[data-test="progress"][data-task="${task3}"]`)
+      await (await find(driver, 'input[data-test="progress-input"]')).sendKeys(BY_HAND, '\uE007')
+      await waitText(driver, `[data-test="progress"][data-task="${task3}"]`, BY_HAND)
+      await screenshot(driver, 'datong-grid-edited')
+    })
+
+    it(`starts 第1期 due ${due}`, async () => {
+      await goTo(driver, 'rounds', '[data-test="rounds"]')
+      await chooseDatong()
+      await waitFor(driver, async () => /还没有报送期次/.test(await textOf(driver, '[data-test="rounds"]')), '大同台账不应已有期次')
+      await typeInto('round-label', '第1期')
+      await typeInto('round-due', due, '\uE007')
+      await click(driver, '[data-test="new-round"]')
+      await find(driver, '[data-test="round-第1期"]')
+      assert.match(await textOf(driver, '[data-test="round-table"]'), new RegExp(due))
+    })
+
+    it('exports one file per assigned unit, with progress reported file by file', async () => {
+      await typeInto('export-dir', exportDir)
+      await click(driver, '[data-test="export-units"]')
+      await find(driver, '[data-test="export-files"]')
+      const rows = await waitFor(driver, async () => {
+        const r = await driver.executeScript(
+          "return [...document.querySelectorAll('[data-test=\"export-files\"] .el-table__body tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()))",
+        )
+        return r.length ? r : false
+      }, '没有列出导出的文件')
+      const units = Object.fromEntries(rows.map(([unit, count]) => [unit, Number(count)]))
+      assert.deepEqual(Object.keys(units).sort(), [...LEAD, CO, DRAWER_CO].sort())
+      assert.equal(units[LEAD[0]], groupSize)
+      assert.equal(units[DRAWER_CO], 1)
+      assert.deepEqual(readdirSync(exportDir).filter((f) => f.endsWith('.xlsx')).sort(), [...LEAD, CO, DRAWER_CO].map((u) => `${u}.xlsx`).sort())
+      assert.equal(await (await find(driver, '[data-test="export-card"]')).getAttribute('data-progress'), '4/4')
+      assert.match(await textOf(driver, '[data-test="export-card"]'), new RegExp(`${58 - assigned} 项任务没有责任单位，未下发`))
+      assert.match(await textOf(driver, '[data-test="export-folder"]'), /复制路径/)
+      await screenshot(driver, 'datong-exported')
+    })
+
+    it('collects 市财政局’s file, filled with openpyxl and re-saved by LibreOffice: the unit is marked returned', async () => {
+      const filled = join(work, '填好', `${LEAD[0]}.xlsx`)
+      mkdirSync(dirname(filled), { recursive: true })
+      const spec = join(work, 'spec.json')
+      writeFileSync(spec, JSON.stringify({ progress: { [`T${task3}`]: REPORTED }, status: { [`T${task3}`]: '已完成' } }))
+      execFileSync('python3', [join(ROOT, 'tests/support/fill_return.py'), join(exportDir, `${LEAD[0]}.xlsx`), filled, spec])
+      const lo = join(work, 'libreoffice')
+      execFileSync('soffice', [`-env:UserInstallation=file://${join(work, '.lo-profile')}`, '--headless', '--convert-to', 'xlsx', '--outdir', lo, filled])
+      const resaved = join(lo, `${LEAD[0]}.xlsx`)
+      assert.ok(existsSync(resaved), 'LibreOffice 没有写出文件')
+
+      await typeInto('collect-paths', resaved)
+      await click(driver, '[data-test="collect"]')
+      await waitText(driver, '[data-test="collect-outcome"]', '已收取')
+      // item 3's progress and status; and item 1's status if it is in the file (sent out as 已完成, returned as is)
+      const taken = assigned === groupSize ? 3 : 2
+      assert.match(await textOf(driver, '[data-test="collect-report"]'), new RegExp(`收取 ${taken} 项填报内容`))
+      assert.equal(await (await find(driver, '[data-test="collect-card"]')).getAttribute('data-progress'), '1/1')
+      await waitText(driver, `[data-test="state-${LEAD[0]}"]`, '已报送')
+      for (const unit of [LEAD[1], CO, DRAWER_CO]) assert.equal(await textOf(driver, `[data-test="state-${unit}"]`), '未报送', unit)
+      await screenshot(driver, 'datong-collected')
+    })
+
+    it('shows the reported progress on item 3 only, with unit and round; the lead unit’s status taken', async () => {
+      await goTo(driver, 'ledger', '[data-test="ledger"]')
+      await waitText(driver, `[data-test="latest-report"][data-task="${task3}"] [data-test="report-text"]`, REPORTED)
+      assert.equal(await textOf(driver, `[data-test="latest-report"][data-task="${task3}"] [data-test="report-unit"]`), LEAD[0])
+      assert.match(await textOf(driver, `[data-test="latest-report"][data-task="${task3}"]`), /市财政局 · 第1期/)
+      // Only item 3 got the progress text; item 1 (if in the file) only its status as sent out.
+      const others = await driver.executeScript(
+        `return [...document.querySelectorAll('[data-test="latest-report"]')].filter((e) => e.dataset.task !== '${task3}').map((e) => [e.dataset.task, e.querySelector('[data-test="report-text"]').textContent])`,
+      )
+      assert.deepEqual(others, assigned === groupSize ? [[String(task1), '已完成']] : [])
+      await waitText(driver, `[data-test="status"][data-task="${task3}"] .status-text`, '已完成')
+      assert.equal(await textOf(driver, `[data-test="progress"][data-task="${task3}"]`), BY_HAND)
+      await driver.executeScript(`document.querySelector('[data-test="latest-report"][data-task="${task3}"]').scrollIntoView({ block: 'nearest', inline: 'end' })`)
+      await screenshot(driver, 'datong-grid-reported')
+
+      await click(driver, `[data-test="open-drawer"][data-task="${task3}"]`)
+      await waitFor(driver, async () => (await textOf(driver, '[data-test="drawer-reports"]'))?.includes(REPORTED), '抽屉里没有单位报送')
+      const reports = await textOf(driver, '[data-test="drawer-reports"]')
+      assert.match(reports, /第1期 · 市财政局 · 收取于 \d{4}-\d{2}-\d{2}/)
+      assert.match(reports, /完成状态：已完成/)
+      await driver.executeScript("document.querySelector('[data-test=\"drawer-reports\"]').scrollIntoView()")
+      await screenshot(driver, 'datong-drawer-reports')
+      await click(driver, '.el-drawer__close-btn')
+    })
+
+    it('exports the consolidated ledger: item 3 carries the reported progress', async () => {
+      await goTo(driver, 'rounds', '[data-test="rounds"]')
+      await chooseDatong()
+      await find(driver, '[data-test="round-第1期"]')
+      await typeInto('consolidate-path', consolidated)
+      await click(driver, '[data-test="consolidate"]')
+      await waitFor(driver, async () => /已导出 58 项任务/.test(await textOf(driver, '[data-test="consolidate-result"]')), '没有显示汇总导出结果')
+      const book = JSON.parse(execFileSync('python3', [join(ROOT, 'tests/support/inspect_xlsx.py'), consolidated], { encoding: 'utf8' }))
+      const rows = book.sheets.find((s) => s.name === '全面清单').rows
+      const headerRow = rows.findIndex((r) => r.includes('序号'))
+      const seqCol = rows[headerRow].indexOf('序号')
+      const progressCol = rows[headerRow].findIndex((c) => c && c.includes('进展'))
+      const row = rows.slice(headerRow + 1).find((r) => r[seqCol] === '3')
+      assert.ok(row, '汇总台账的全面清单里没有序号 3')
+      // one unit reported on it, so its text replaces the clerk's own note without a 【unit】 prefix
+      assert.equal(row[progressCol], REPORTED)
+      await driver.executeScript("document.querySelector('[data-test=\"consolidate-result\"]').scrollIntoView({ block: 'center' })")
+      await screenshot(driver, 'datong-consolidated')
+      assert.deepEqual(await cspViolations(driver), [])
+    })
+
+    it('charts task status per unit on the home page', async () => {
+      await goTo(driver, 'home', '[data-test="unit-chart"]')
+      // The chart shows the core's counts: 市财政局's tasks in both ledgers, 已完成 as counted in SQL.
+      const finance = (await command('status_overview')).units.find((u) => u.name === LEAD[0])
+      assert.equal(finance.total, financeBefore + groupSize)
+      const done = Object.fromEntries(finance.counts)['已完成']
+      // item 3 was completed by 市财政局's return, item 1 (if in the group) by hand earlier
+      assert.ok(done >= (assigned === groupSize ? 2 : 1), `已完成 ${done}`)
+      await waitFor(
+        driver,
+        async () => (await textOf(driver, `[data-test="unit-chart-${LEAD[0]}"]`))?.includes(`${finance.total} 项，已完成 ${done}`),
+        `${LEAD[0]} 的状态统计不对`,
+      )
+      assert.match(await textOf(driver, '[data-test="home"]'), /已完成 \d+/)
+      await driver.executeScript("document.querySelector('[data-test=\"unit-chart\"]').scrollIntoView()")
+      await screenshot(driver, 'datong-home-units-chart')
+    })
+
+    it('merges a mistyped unit into 市财政局 on the 单位 page, keeps a contact, and undoes the merge', async () => {
+      const TYPO = '大同市财政局办公室'
+      // A clerk types a name the directory does not know: it becomes a new, unconfirmed unit.
+      await goTo(driver, 'ledger', '[data-test="ledger"]')
+      await click(driver, '[data-test="open-assign"]')
+      await pick('assign-group', '提升续贷', `//li[contains(@class,'el-select-dropdown__item')][contains(., '全面清单 · 提升续贷转贷比重')]`)
+      const extra = Number((await textOf(driver, '[data-test="assign-summary"]')).match(/将为 (\d+) 项任务/)[1])
+      await click(driver, '[data-test="assign-lead"]')
+      await (await find(driver, '[data-test="assign-lead"] input')).sendKeys(TYPO, '\uE007')
+      await waitFor(driver, async () => (await textOf(driver, '[data-test="assign-lead"] .el-select__tags-text')) === TYPO, '没有加上新单位')
+      await clickVisibleXPath(driver, "//label[contains(@class,'el-form-item__label')][normalize-space(.)='任务范围']")
+      await click(driver, '[data-test="assign-submit"]')
+      await find(driver, '.el-notification')
+      assert.match(await textOf(driver, '.el-notification'), new RegExp(`名录中没有这些单位[\\s\\S]*${TYPO}`))
+      await click(driver, '.el-notification__closeBtn')
+
+      await goTo(driver, 'units', '[data-test="units-table"]')
+      await typeInto('units-search', '财政局')
+      await waitText(driver, `[data-test="unit-tasks-${TYPO}"]`, String(extra))
+      await waitText(driver, `[data-test="unit-tasks-${LEAD[0]}"]`, String(financeBefore + groupSize))
+      assert.match(await textOf(driver, '[data-test="units-table"]'), new RegExp(`${TYPO}\\s*未确认`))
+
+      await click(driver, `[data-test="edit-contact-${LEAD[0]}"]`)
+      await typeInto('contact-name', '王科长')
+      await typeInto('contact-phone', '0352-2345678')
+      await click(driver, '[data-test="contact-save"]')
+      await waitFor(driver, async () => /王科长\s*0352-2345678/.test(await textOf(driver, '[data-test="units-table"]')), '没有显示联系人')
+      await screenshot(driver, 'units-before-merge')
+
+      await click(driver, `[data-test="merge-${TYPO}"]`)
+      await pick('merge-target', LEAD[0], unitOption(LEAD[0]))
+      await click(driver, '[data-test="merge-submit"]')
+      await waitFor(driver, async () => (await messages()).some((m) => m.startsWith(`已把“${TYPO}”合并到“${LEAD[0]}”：${extra} 项任务`)), '没有显示合并成功')
+      await waitText(driver, `[data-test="unit-tasks-${LEAD[0]}"]`, String(financeBefore + groupSize + extra))
+      assert.equal(await textOf(driver, `[data-test="unit-${TYPO}"]`), null)
+      assert.match(await textOf(driver, '[data-test="units-table"]'), new RegExp(`${LEAD[0]}[\\s\\S]*${TYPO}`)) // now an alias
+      await screenshot(driver, 'units-merged')
+
+      await click(driver, '[data-test="units-undo"]')
+      await find(driver, '.el-message-box')
+      assert.match(await textOf(driver, '.el-message-box'), new RegExp(`撤销“把单位“${TYPO}”合并到“${LEAD[0]}””`))
+      await click(driver, '.el-message-box__btns .el-button--primary')
+      await waitText(driver, `[data-test="unit-tasks-${TYPO}"]`, String(extra))
+      await waitText(driver, `[data-test="unit-tasks-${LEAD[0]}"]`, String(financeBefore + groupSize))
       assert.deepEqual(await cspViolations(driver), [])
     })
   })

@@ -26,31 +26,25 @@ pub async fn list_ledgers(state: State<'_, AppState>) -> Result<Vec<LedgerSummar
     with_store(&state, |store| store.read().ledgers()).await
 }
 
-/// Every ledger with its task counts by status, for the home page.
-///
-/// The counting belongs in the core (wished: `Reader::status_counts(ledger_id)` doing it in
-/// SQL); until then it is done here over `Reader::tasks`.
+/// Every ledger with its task counts by status (counted in SQL by the core), for the home page.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn ledger_overview(state: State<'_, AppState>) -> Result<Vec<LedgerOverview>, String> {
-    with_store(&state, |store| {
-        let reader = store.read();
-        let today = chrono::Local::now().date_naive();
-        reader
+    let today = chrono::Local::now().date_naive();
+    with_store(&state, move |store| {
+        let counts = taizhang::service::status_overview(store, today)?.ledgers;
+        Ok(store
+            .read()
             .ledgers()?
             .into_iter()
             .map(|ledger| {
-                let mut status_counts = BTreeMap::new();
-                let mut overdue = 0;
-                for task in reader.tasks(ledger.ledger_id)? {
-                    let status = task.status.as_deref().unwrap_or("未填写");
-                    *status_counts.entry(status.to_string()).or_insert(0) += 1;
-                    if status != "已完成" && task.deadline.due.is_some_and(|due| due < today) {
-                        overdue += 1;
-                    }
+                let breakdown = counts.iter().find(|b| b.id == ledger.ledger_id);
+                LedgerOverview {
+                    status_counts: breakdown.map(|b| b.counts.iter().cloned().collect()).unwrap_or_default(),
+                    overdue: breakdown.map_or(0, |b| b.overdue),
+                    ledger,
                 }
-                Ok(LedgerOverview { ledger, status_counts, overdue })
             })
-            .collect()
+            .collect())
     })
     .await
 }

@@ -8,5 +8,7 @@ pub mod backups;
 pub mod history;
 pub mod import;
 pub mod ledgers;
+pub mod reports;
 pub mod rounds;
 pub mod tasks;
+pub mod units;

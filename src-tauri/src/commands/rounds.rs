@@ -7,8 +7,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use serde::Serialize;
 use taizhang::service::{self, CollectReport, ConsolidateReport, ExportReport, RoundStatus, ScheduleReport};
 use taizhang::store::RoundRow;
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::state::{with_store, AppState};
@@ -62,29 +64,56 @@ pub async fn new_round(
     with_store(&state, move |store| service::new_round(store, ledger_id, label.as_deref(), due, today())).await
 }
 
-/// Writes one return file per unit into `out_dir`.
+/// How far a long operation is: `done` of `total` files.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    /// Files finished.
+    pub done: usize,
+    /// Files in all.
+    pub total: usize,
+}
+
+/// Sends progress to the UI; a closed window is no reason to stop the work.
+fn reporter(channel: Channel<Progress>) -> impl FnMut(usize, usize) {
+    move |done, total| {
+        let _ = channel.send(Progress { done, total });
+    }
+}
+
+/// The ledger's reporting schedule as last set (null when none is set).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ledger_schedule(state: State<'_, AppState>, ledger_id: i64) -> Result<Option<ScheduleReport>, String> {
+    with_store(&state, move |store| service::ledger_schedule(store, ledger_id)).await
+}
+
+/// Writes one return file per unit into `out_dir`, reporting each file written on `on_progress`.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn export_unit_files(
     state: State<'_, AppState>,
     round_id: i64,
     out_dir: String,
+    on_progress: Channel<Progress>,
 ) -> Result<ExportReport, String> {
     let out_dir = required_path(&out_dir, "导出的文件夹")?;
-    with_store(&state, move |store| service::export_unit_files(store, round_id, &out_dir, |_, _| {})).await
+    let progress = reporter(on_progress);
+    with_store(&state, move |store| service::export_unit_files(store, round_id, &out_dir, progress)).await
 }
 
-/// Collects returned unit files, each applied whole or not at all.
+/// Collects returned unit files, each applied whole or not at all, reporting each file done on
+/// `on_progress`.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn collect_returns(
     state: State<'_, AppState>,
     round_id: i64,
     paths: Vec<String>,
+    on_progress: Channel<Progress>,
 ) -> Result<Vec<CollectReport>, String> {
     let paths: Vec<PathBuf> = paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(PathBuf::from).collect();
     if paths.is_empty() {
         return Err("请先选择各单位报回的文件。".to_string());
     }
-    with_store(&state, move |store| service::collect_returns(store, round_id, &paths, |_, _| {})).await
+    let progress = reporter(on_progress);
+    with_store(&state, move |store| service::collect_returns(store, round_id, &paths, progress)).await
 }
 
 /// Who has returned the round, who is late or missing, and the 催报 text.

@@ -1,10 +1,16 @@
 // The one place the UI talks to the Rust side. Every command rejects with the core error's
 // Chinese message; `call` turns that into an Error so pages can `catch (e) { showError(e) }`.
 
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import type {
   AppInfo,
   BackupInfo,
+  AssignReport,
+  AssignTarget,
+  Progress,
+  StatusOverview,
+  TaskReport,
+  UnitEntry,
   Batch,
   CollectReport,
   ConsolidateReport,
@@ -14,6 +20,7 @@ import type {
   LedgerOverview,
   LedgerSummary,
   LedgerTasks,
+  MergeReport,
   RoundRow,
   RestoreReport,
   RoundStatus,
@@ -73,11 +80,43 @@ export const api = {
   /** `due` as "YYYY-MM-DD", or null to take it from the ledger's schedule. */
   newRound: (ledgerId: number, label: string | null, due: string | null) =>
     call<RoundRow>('new_round', { ledger_id: ledgerId, label, due }),
-  exportUnitFiles: (roundId: number, outDir: string) =>
-    call<ExportReport>('export_unit_files', { round_id: roundId, out_dir: outDir }),
-  collectReturns: (roundId: number, paths: string[]) =>
-    call<CollectReport[]>('collect_returns', { round_id: roundId, paths }),
+  ledgerSchedule: (ledgerId: number) => call<ScheduleReport | null>('ledger_schedule', { ledger_id: ledgerId }),
+  /** `onProgress` is called after each file written. */
+  exportUnitFiles: (roundId: number, outDir: string, onProgress: (p: Progress) => void = () => {}) =>
+    call<ExportReport>('export_unit_files', { round_id: roundId, out_dir: outDir, on_progress: channel(onProgress) }),
+  /** `onProgress` is called after each file collected. */
+  collectReturns: (roundId: number, paths: string[], onProgress: (p: Progress) => void = () => {}) =>
+    call<CollectReport[]>('collect_returns', { round_id: roundId, paths, on_progress: channel(onProgress) }),
   roundStatus: (roundId: number) => call<RoundStatus>('round_status', { round_id: roundId }),
   consolidate: (ledgerId: number, roundId: number | null, out: string) =>
     call<ConsolidateReport>('consolidate', { ledger_id: ledgerId, round_id: roundId, out }),
+
+  // units
+  listUnits: () => call<UnitEntry[]>('list_units'),
+  /** Links units (names as the directory or the clerk writes them) to tasks. */
+  assignUnits: (ledgerId: number, target: AssignTarget, lead: string[], co: string[]) =>
+    call<AssignReport>('assign_units', {
+      ledger_id: ledgerId,
+      task_ids: 'task_ids' in target ? target.task_ids : null,
+      category: 'category' in target ? target.category : null,
+      sheet: 'category' in target ? target.sheet : null,
+      lead,
+      co,
+    }),
+
+  mergeUnits: (sourceId: number, targetId: number) =>
+    call<MergeReport>('merge_units', { source_id: sourceId, target_id: targetId }),
+  setUnitContact: (unitId: number, contact: string, phone: string) =>
+    call<number>('set_unit_contact', { unit_id: unitId, contact, phone }),
+
+  // reports and charts
+  taskReports: (ledgerId: number) => call<TaskReport[]>('task_reports', { ledger_id: ledgerId }),
+  statusOverview: () => call<StatusOverview>('status_overview'),
+}
+
+/** A Channel whose messages go to `handler` (progress of long commands). */
+function channel<T>(handler: (message: T) => void): Channel<T> {
+  const c = new Channel<T>()
+  c.onmessage = handler
+  return c
 }

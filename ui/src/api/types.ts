@@ -440,3 +440,78 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   rejected: '未收取',
   unreadable: '无法读取',
 }
+
+// ---- units, reports and charts (store::directory, service::assign, service::reports) ----
+
+/** store::UnitEntry */
+export interface UnitEntry {
+  unit_id: number
+  name: string
+  aliases: string[]
+  confirmed: boolean
+  task_count: number
+  lead_count: number
+  contact: string | null
+  phone: string | null
+}
+
+/** service::AssignReport */
+export interface AssignReport {
+  task_ids: number[]
+  lead_units: string[]
+  co_units: string[]
+  unknown_units: UnknownUnit[]
+  batch_id: number
+}
+
+/** Which tasks to assign units to: by id, or a whole 工作要求 group (optionally on one sheet). */
+export type AssignTarget = { task_ids: number[] } | { category: string; sheet: string | null }
+
+/** service::reports::ReportedField */
+export interface ReportedField {
+  header: string
+  value: string
+}
+
+/** service::TaskReport — what one unit reported for one task in one round. */
+export interface TaskReport {
+  task_id: number
+  return_id: number
+  round_id: number
+  round_label: string
+  unit: string
+  received_at: string
+  status: string | null
+  progress: string | null
+  values: ReportedField[]
+}
+
+/** service::reports::StatusBreakdown */
+export interface StatusBreakdown {
+  id: number
+  name: string
+  counts: [string, number][]
+  total: number
+  overdue: number
+}
+
+/** service::StatusOverview */
+export interface StatusOverview {
+  ledgers: StatusBreakdown[]
+  units: StatusBreakdown[]
+}
+
+/** commands::rounds::Progress — sent on a Channel while files are exported or collected. */
+export interface Progress {
+  done: number
+  total: number
+}
+
+/** service::MergeReport */
+export interface MergeReport {
+  source: string
+  target: string
+  aliases_moved: number
+  tasks_moved: number
+  batch_id: number
+}

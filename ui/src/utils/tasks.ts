@@ -62,6 +62,13 @@ export const ACTION_LABELS: Record<string, string> = {
   import: '导入',
   edit: '修改',
   undo: '撤销',
+  assign: '指定单位',
+  merge: '合并单位',
+  contact: '联系人',
+  schedule: '报送周期',
+  round: '新建期次',
+  export: '下发',
+  collect: '收取',
 }
 
 /**
