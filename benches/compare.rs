@@ -14,8 +14,9 @@
 //! one Markdown table per size with the ratios engine / floor and openpyxl / engine.
 //!
 //! Environment: `TAIZHANG_BENCH_SIZES` (default `S,M`), `TAIZHANG_BENCH_TOOLS` (which of `floor`,
-//! `openpyxl` run beside the engine; default both), `TAIZHANG_BENCH_DIR` (work folder, kept;
-//! default a temporary one). Needs `python3` with openpyxl (`scripts/lib.sh ensure_openpyxl`).
+//! `openpyxl` run beside the engine; default both), `TAIZHANG_BENCH_REPS` (runs per size, the
+//! table shows medians; default 3), `TAIZHANG_BENCH_DIR` (work folder, kept; default a temporary
+//! one). Needs `python3` with openpyxl (`scripts/lib.sh ensure_openpyxl`).
 
 mod engine_round;
 mod floor;
@@ -75,6 +76,7 @@ fn size_named(name: &str) -> AnyResult<workload::Size> {
 fn driver() -> AnyResult<()> {
     let sizes = std::env::var("TAIZHANG_BENCH_SIZES").unwrap_or_else(|_| "S,M".into());
     let tools = std::env::var("TAIZHANG_BENCH_TOOLS").unwrap_or_else(|_| "floor,openpyxl".into());
+    let reps: usize = std::env::var("TAIZHANG_BENCH_REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
     let temp = tempfile::tempdir()?;
     let base = std::env::var_os("TAIZHANG_BENCH_DIR").map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
     for name in sizes.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -83,21 +85,26 @@ fn driver() -> AnyResult<()> {
         let _ = std::fs::remove_dir_all(&dir.root);
         std::fs::create_dir_all(&dir.root)?;
         let generated = workload::write_ledger(&dir.master(), size.tasks, size.units)?;
-        eprintln!("{}: master written ({} KiB); engine round…", size.name, generated.bytes / 1024);
+        eprintln!("{}: master written ({} KiB)", size.name, generated.bytes / 1024);
         let exe = std::env::current_exe()?;
         let root = dir.root.display().to_string();
-        let mut phases = run_child(Command::new(&exe).args([CHILD_ARG, "engine", size.name, &root]))?;
-        if tools.contains("floor") {
-            eprintln!("{}: floor round…", size.name);
-            phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "floor", size.name, &root]))?);
-        }
-        if tools.contains("openpyxl") {
-            eprintln!("{}: openpyxl round…", size.name);
-            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bench/openpyxl_round.py");
-            phases.extend(run_child(Command::new("python3").arg(script).arg(&root))?);
+        let mut phases = Vec::new();
+        // The three alternate, so that a change in the machine's load hits all of them alike.
+        for rep in 1..=reps {
+            eprintln!("{} run {rep}/{reps}: engine…", size.name);
+            phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "engine", size.name, &root]))?);
+            if tools.contains("floor") {
+                eprintln!("{} run {rep}/{reps}: floor…", size.name);
+                phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "floor", size.name, &root]))?);
+            }
+            if tools.contains("openpyxl") {
+                eprintln!("{} run {rep}/{reps}: openpyxl…", size.name);
+                let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bench/openpyxl_round.py");
+                phases.extend(run_child(Command::new("python3").arg(script).arg(&root))?);
+            }
         }
         let map: Vec<UnitRows> = serde_json::from_slice(&std::fs::read(dir.unit_map())?)?;
-        print_table(size, &map, &phases);
+        print_table(size, &map, &medians(&phases), reps);
     }
     Ok(())
 }
@@ -111,48 +118,74 @@ fn run_child(command: &mut Command) -> AnyResult<Vec<Phase>> {
     Ok(String::from_utf8_lossy(&output.stdout).lines().filter_map(Phase::parse).collect())
 }
 
-fn print_table(size: workload::Size, map: &[UnitRows], phases: &[Phase]) {
+/// Per tool and phase, the median time and the median peak of the repetitions.
+fn medians(phases: &[Phase]) -> Vec<Phase> {
+    let mut out: Vec<Phase> = Vec::new();
+    for p in phases {
+        if out.iter().any(|o| o.tool == p.tool && o.phase == p.phase) {
+            continue;
+        }
+        let same: Vec<&Phase> = phases.iter().filter(|q| q.tool == p.tool && q.phase == p.phase).collect();
+        let median = |mut values: Vec<f64>| {
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        out.push(Phase {
+            secs: median(same.iter().map(|q| q.secs).collect()),
+            peak_kib: median(same.iter().map(|q| q.peak_kib as f64).collect()) as u64,
+            reset: same.iter().all(|q| q.reset),
+            cpu: median(same.iter().map(|q| q.cpu).collect()),
+            ..p.clone()
+        });
+    }
+    out
+}
+
+fn print_table(size: workload::Size, map: &[UnitRows], phases: &[Phase], reps: usize) {
     let rows: usize = map.iter().map(|u| u.rows.len()).sum();
     println!(
-        "\n### {}: {} tasks, {} unit names → {} unit files, {} rows sent and returned\n",
+        "\n### {}: {} tasks, {} unit names → {} unit files, {} rows sent and returned (median of {reps})\n",
         size.name,
         group(size.tasks),
         size.units,
         map.len(),
         group(rows)
     );
-    println!("| phase | floor | engine | openpyxl | engine / floor | openpyxl / engine | peak RSS floor | engine | openpyxl |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let find = |tool: &str, phase: &str| phases.iter().find(|p| p.tool == tool && p.phase == phase);
-    let secs = |p: Option<&Phase>| p.map(|p| p.secs);
-    for (key, label) in PHASES {
-        let [f, e, o] = ["floor", "engine", "openpyxl"].map(|t| find(t, key));
-        println!(
-            "| {label} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            time(secs(f)),
-            time(secs(e)),
-            time(secs(o)),
-            ratio(secs(e), secs(f)),
-            ratio(secs(o), secs(e)),
-            memory(f),
-            memory(e),
-            memory(o)
-        );
-    }
-    let total = |tool: &str| -> Option<f64> { PHASES.iter().map(|(k, _)| secs(find(tool, k))).sum() };
     let peak = |tool: &str| PHASES.iter().filter_map(|(k, _)| find(tool, k)).max_by_key(|p| p.peak_kib);
-    let [f, e, o] = ["floor", "engine", "openpyxl"].map(total);
-    println!(
-        "| **whole round** | **{}** | **{}** | **{}** | **{}** | **{}** | {} | {} | {} |",
-        time(f),
-        time(e),
-        time(o),
-        ratio(e, f),
-        ratio(o, e),
-        memory(peak("floor")),
-        memory(peak("engine")),
-        memory(peak("openpyxl"))
+    println!("Wall time and peak RSS:\n");
+    times(
+        phases,
+        |p| p.secs,
+        "peak RSS floor | engine | openpyxl |",
+        |key| {
+            let at = |tool: &str| match key {
+                Some(key) => memory(find(tool, key)),
+                None => memory(peak(tool)),
+            };
+            format!("{} | {} | {} |", at("floor"), at("engine"), at("openpyxl"))
+        },
     );
+    println!("\nCPU time (user + system):\n");
+    times(phases, |p| p.cpu, "", |_| String::new());
+}
+
+/// One table of times per phase and for the whole round, with the two ratios, and `extra`
+/// columns (given the phase key, None for the whole round).
+fn times(phases: &[Phase], metric: impl Fn(&Phase) -> f64, extra_header: &str, extra: impl Fn(Option<&str>) -> String) {
+    let value = |tool: &str, phase: &str| phases.iter().find(|p| p.tool == tool && p.phase == phase).map(&metric);
+    let extra_columns = extra_header.matches('|').count();
+    println!("| phase | floor | engine | openpyxl | engine / floor | openpyxl / engine | {extra_header}");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |{}", " ---: |".repeat(extra_columns));
+    for (key, label) in PHASES {
+        let [f, e, o] = ["floor", "engine", "openpyxl"].map(|t| value(t, key));
+        let cells = [time(f), time(e), time(o), ratio(e, f), ratio(o, e)];
+        println!("| {label} | {} | {}", cells.join(" | "), extra(Some(key)));
+    }
+    let total = |tool: &str| -> Option<f64> { PHASES.iter().map(|(k, _)| value(tool, k)).sum() };
+    let [f, e, o] = ["floor", "engine", "openpyxl"].map(total);
+    let cells = [time(f), time(e), time(o), ratio(e, f), ratio(o, e)].map(|c| format!("**{c}**"));
+    println!("| **whole round** | {} | {}", cells.join(" | "), extra(None));
 }
 
 fn time(secs: Option<f64>) -> String {

@@ -9,7 +9,8 @@
 
 use std::time::Instant;
 
-/// The prefix of a result line: `TAIZHANG_PHASE\t{tool}\t{phase}\t{seconds}\t{peak KiB}\t{reset}`.
+/// The prefix of a result line:
+/// `TAIZHANG_PHASE\t{tool}\t{phase}\t{wall seconds}\t{peak KiB}\t{reset}\t{CPU seconds}`.
 pub const PHASE_PREFIX: &str = "TAIZHANG_PHASE";
 
 /// One measured phase.
@@ -25,12 +26,18 @@ pub struct Phase {
     pub peak_kib: u64,
     /// Whether the peak was reset before the phase (otherwise it is the process peak so far).
     pub reset: bool,
+    /// CPU time (user + system, all threads) in seconds: less disturbed than wall time when
+    /// other work shares the machine.
+    pub cpu: f64,
 }
 
 impl Phase {
     /// The line a child prints for the driver.
     pub fn line(&self) -> String {
-        format!("{PHASE_PREFIX}\t{}\t{}\t{:.6}\t{}\t{}", self.tool, self.phase, self.secs, self.peak_kib, self.reset)
+        format!(
+            "{PHASE_PREFIX}\t{}\t{}\t{:.6}\t{}\t{}\t{:.3}",
+            self.tool, self.phase, self.secs, self.peak_kib, self.reset, self.cpu
+        )
     }
 
     /// Parses a line printed by [`Phase::line`] (or by `tests/bench/openpyxl_round.py`).
@@ -42,6 +49,7 @@ impl Phase {
             secs: parts.next()?.parse().ok()?,
             peak_kib: parts.next()?.parse().ok()?,
             reset: parts.next()?.trim().eq_ignore_ascii_case("true"),
+            cpu: parts.next()?.trim().parse().ok()?,
         })
     }
 }
@@ -59,13 +67,24 @@ pub fn peak_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// The process's CPU time (user + system) in seconds, from /proc/self/stat (clock ticks of
+/// 10 ms); 0 where there is no /proc.
+pub fn cpu_secs() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else { return 0.0 };
+    let ticks: Vec<f64> = after.split_whitespace().skip(11).take(2).filter_map(|t| t.parse().ok()).collect();
+    ticks.iter().sum::<f64>() / 100.0
+}
+
 /// Runs `f` as one phase of `tool`, prints its result line and returns `f`'s value.
 pub fn phase<T, E>(tool: &str, name: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     let reset = reset_peak();
-    let start = Instant::now();
+    let (start, cpu_start) = (Instant::now(), cpu_secs());
     let value = f()?;
     let secs = start.elapsed().as_secs_f64();
-    let measured = Phase { tool: tool.into(), phase: name.into(), secs, peak_kib: peak_kib(), reset };
+    let cpu = cpu_secs() - cpu_start;
+    let measured = Phase { tool: tool.into(), phase: name.into(), secs, peak_kib: peak_kib(), reset, cpu };
     println!("{}", measured.line());
     Ok(value)
 }

@@ -15,9 +15,9 @@ returns/ (the units' filled-in files). The script
                 下一步工作计划 and 完成状态 back by 序号 (one "【单位】text" line per unit);
 4. consolidate: writes those values into the master workbook it opened and saves it as 汇总.xlsx.
 
-Each phase prints `TAIZHANG_PHASE\topenpyxl\t{phase}\t{seconds}\t{peak KiB}\t{reset}`: wall time
-and the peak RSS during the phase (VmHWM after resetting it through /proc/self/clear_refs; when
-the reset is refused, the process peak so far).
+Each phase prints `TAIZHANG_PHASE\topenpyxl\t{phase}\t{seconds}\t{peak KiB}\t{reset}\t{CPU seconds}`:
+wall time, the peak RSS during the phase (VmHWM after resetting it through /proc/self/clear_refs;
+when the reset is refused, the process peak so far) and the CPU time.
 """
 
 import copy
@@ -57,10 +57,10 @@ def peak_kib():
 
 def phase(name, fn):
     reset = reset_peak()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     value = fn()
-    secs = time.perf_counter() - start
-    print(f"TAIZHANG_PHASE\topenpyxl\t{name}\t{secs:.6f}\t{peak_kib()}\t{str(reset).lower()}", flush=True)
+    secs, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    print(f"TAIZHANG_PHASE\topenpyxl\t{name}\t{secs:.6f}\t{peak_kib()}\t{str(reset).lower()}\t{cpu:.3f}", flush=True)
     return value
 
 
