@@ -147,9 +147,9 @@ pub fn collect_returns(
     let round = store.read().round(round_id)?;
     let read = store.read();
     let links = read.unit_tasks(round.ledger_id)?;
-    let mut by_task: HashMap<i64, Vec<UnitTask>> = HashMap::new();
-    for link in &links {
-        by_task.entry(link.task_id).or_default().push(link.clone());
+    let mut by_task: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, link) in links.iter().enumerate() {
+        by_task.entry(link.task_id).or_default().push(i);
     }
     let ledger =
         Ledger { sheets: read.stored_sheets(round.ledger_id)?, tasks: read.tasks(round.ledger_id)?, links, by_task };
@@ -167,14 +167,14 @@ struct Ledger {
     sheets: Vec<StoredSheet>,
     tasks: Vec<TaskView>,
     links: Vec<UnitTask>,
-    /// The links grouped by task, in link order.
-    by_task: HashMap<i64, Vec<UnitTask>>,
+    /// Positions in `links` grouped by task, in link order.
+    by_task: HashMap<i64, Vec<usize>>,
 }
 
 impl Ledger {
     /// The units linked to a task, lead units first.
-    fn links_of(&self, task_id: i64) -> &[UnitTask] {
-        self.by_task.get(&task_id).map_or(&[], Vec::as_slice)
+    fn links_of(&self, task_id: i64) -> Vec<&UnitTask> {
+        self.by_task.get(&task_id).map_or_else(Vec::new, |at| at.iter().map(|&i| &self.links[i]).collect())
     }
 }
 
@@ -259,7 +259,7 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
                 });
             }
             if key == "status"
-                && sets_status(ledger.links_of(m.task.task_id), unit_id)
+                && sets_status(&ledger.links_of(m.task.task_id), unit_id)
                 && TASK_STATUSES.contains(&text.as_str())
             {
                 status_updates.push((m.task.task_id, text.clone()));
@@ -324,7 +324,7 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
 
 /// Whether a unit's reported status becomes the task's, given the task's links: the lead unit's
 /// does, and so does the only unit's.
-fn sets_status(mine: &[UnitTask], unit_id: i64) -> bool {
+fn sets_status(mine: &[&UnitTask], unit_id: i64) -> bool {
     mine.iter().any(|l| l.unit_id == unit_id && l.role == "lead") || (mine.len() == 1 && mine[0].unit_id == unit_id)
 }
 
