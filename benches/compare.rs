@@ -89,6 +89,7 @@ fn driver() -> AnyResult<()> {
         let exe = std::env::current_exe()?;
         let root = dir.root.display().to_string();
         let mut phases = Vec::new();
+        let load_before = load_average();
         // The three alternate, so that a change in the machine's load hits all of them alike.
         for rep in 1..=reps {
             eprintln!("{} run {rep}/{reps}: engine…", size.name);
@@ -105,8 +106,19 @@ fn driver() -> AnyResult<()> {
         }
         let map: Vec<UnitRows> = serde_json::from_slice(&std::fs::read(dir.unit_map())?)?;
         print_table(size, &map, &medians(&phases), reps);
+        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+        println!("\n{cores} cores; load average (1 min) {load_before} before the runs, {} after.", load_average());
     }
     Ok(())
+}
+
+/// The 1-minute load average ("?" where there is no /proc): other work on the machine shows in
+/// the wall times, much less in the CPU times.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or("?".into())
 }
 
 /// Runs a child, passing its stderr through, and collects the phases it reported.
