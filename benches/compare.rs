@@ -178,7 +178,7 @@ fn print_table(size: workload::Size, map: &[UnitRows], phases: &[Phase], reps: u
             format!("{} | {} | {} |", at("floor"), at("engine"), at("openpyxl"))
         },
     );
-    println!("\nCPU time (user + system):\n");
+    println!("\nCPU time (user + system, in clock ticks of 10 ms):\n");
     times(phases, |p| p.cpu, "", |_| String::new());
 }
 
@@ -202,6 +202,8 @@ fn times(phases: &[Phase], metric: impl Fn(&Phase) -> f64, extra_header: &str, e
 
 fn time(secs: Option<f64>) -> String {
     match secs {
+        // CPU times come in clock ticks of 10 ms.
+        Some(0.0) => "< 10 ms".into(),
         Some(s) if s < 1.0 => format!("{:.0} ms", s * 1000.0),
         Some(s) => format!("{s:.2} s"),
         None => "–".into(),
