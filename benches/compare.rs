@@ -69,10 +69,12 @@ fn child(args: &[String]) -> AnyResult<()> {
     }
 }
 
+/// The workload size called `name` (S, M, L).
 fn size_named(name: &str) -> AnyResult<workload::Size> {
     workload::SIZES.iter().copied().find(|s| s.name == name).ok_or_else(|| format!("unknown size {name}").into())
 }
 
+/// Runs every size: writes its master, runs the implementations `reps` times, prints the tables.
 fn driver() -> AnyResult<()> {
     let sizes = std::env::var("TAIZHANG_BENCH_SIZES").unwrap_or_else(|_| "S,M".into());
     let tools = std::env::var("TAIZHANG_BENCH_TOOLS").unwrap_or_else(|_| "floor,openpyxl".into());
@@ -153,6 +155,7 @@ fn medians(phases: &[Phase]) -> Vec<Phase> {
     out
 }
 
+/// The tables of one size: wall time with peak RSS, then CPU time.
 fn print_table(size: workload::Size, map: &[UnitRows], phases: &[Phase], reps: usize) {
     let rows: usize = map.iter().map(|u| u.rows.len()).sum();
     println!(
@@ -200,6 +203,7 @@ fn times(phases: &[Phase], metric: impl Fn(&Phase) -> f64, extra_header: &str, e
     println!("| **whole round** | {} | {}", cells.join(" | "), extra(None));
 }
 
+/// A duration as the tables show it.
 fn time(secs: Option<f64>) -> String {
     match secs {
         // CPU times come in clock ticks of 10 ms.
@@ -210,6 +214,7 @@ fn time(secs: Option<f64>) -> String {
     }
 }
 
+/// `a / b` as "4.2×".
 fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     match (a, b) {
         (Some(a), Some(b)) if b > 0.0 => format!("{:.1}×", a / b),
@@ -217,6 +222,7 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     }
 }
 
+/// A phase's peak RSS in MiB ("≤" when the peak could not be reset before the phase).
 fn memory(p: Option<&Phase>) -> String {
     match p {
         Some(p) if p.peak_kib > 0 => format!("{}{} MiB", if p.reset { "" } else { "≤ " }, p.peak_kib.div_ceil(1024)),
