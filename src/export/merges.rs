@@ -24,13 +24,6 @@ pub(super) struct Run {
     pub last: usize,
 }
 
-impl Run {
-    /// Whether the merge covers a cell.
-    pub fn covers(&self, row: usize, col: usize) -> bool {
-        self.col == col && (self.first..=self.last).contains(&row)
-    }
-}
-
 /// The category merges, row heights and page starts (data-row indexes) of the task rows. Merges
 /// are split where a page starts, which can make rows taller and move the breaks: repeated until
 /// the two agree (a few rounds at most).
@@ -42,10 +35,11 @@ pub(super) fn paginate(
     scale: f64,
 ) -> (Vec<Run>, Vec<f64>, Vec<usize>) {
     let whole = category_runs(columns, texts);
+    let cells = cell_heights(columns, texts);
     let mut runs = whole.clone();
     let mut starts = Vec::new();
     for _ in 0..4 {
-        let heights = row_heights(columns, texts, &runs);
+        let heights = row_heights(&cells, &runs);
         starts = page_starts(above, header, &heights, scale);
         let split = split_runs(&whole, &starts);
         let settled = split == runs;
@@ -54,28 +48,45 @@ pub(super) fn paginate(
             break;
         }
     }
-    let heights = row_heights(columns, texts, &runs);
+    let heights = row_heights(&cells, &runs);
     (runs, heights, starts)
+}
+
+/// The height each cell's text needs (None for the hidden key column), computed once: the
+/// pagination loop asks for row heights several times.
+fn cell_heights(columns: &[Column], texts: &[Vec<String>]) -> Vec<Vec<Option<f64>>> {
+    texts
+        .iter()
+        .map(|row| {
+            columns
+                .iter()
+                .zip(row)
+                .map(|(c, t)| (c.source != Source::Key).then(|| needed_height(t, c.width, BODY_SIZE)))
+                .collect()
+        })
+        .collect()
 }
 
 /// Each task row's height: the tallest of its cells outside category merges (at least
 /// [`MIN_ROW_HEIGHT`]), then raised where a merged category needs more than its rows have.
-fn row_heights(columns: &[Column], texts: &[Vec<String>], runs: &[Run]) -> Vec<f64> {
-    let mut heights: Vec<f64> = texts
+fn row_heights(cells: &[Vec<Option<f64>>], runs: &[Run]) -> Vec<f64> {
+    let mut merged: Vec<Vec<bool>> = cells.iter().map(|row| vec![false; row.len()]).collect();
+    for run in runs {
+        for row in &mut merged[run.first..=run.last] {
+            if let Some(cell) = row.get_mut(run.col) {
+                *cell = true;
+            }
+        }
+    }
+    let mut heights: Vec<f64> = cells
         .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            columns
-                .iter()
-                .zip(row)
-                .enumerate()
-                .filter(|(j, (c, _))| c.source != Source::Key && !runs.iter().any(|run| run.covers(i, *j)))
-                .map(|(_, (c, t))| needed_height(t, c.width, BODY_SIZE))
-                .fold(MIN_ROW_HEIGHT, f64::max)
+        .zip(&merged)
+        .map(|(row, merged)| {
+            row.iter().zip(merged).filter(|(_, m)| !**m).filter_map(|(h, _)| *h).fold(MIN_ROW_HEIGHT, f64::max)
         })
         .collect();
     for run in runs {
-        let need = needed_height(&texts[run.first][run.col], columns[run.col].width, BODY_SIZE);
+        let need = cells[run.first].get(run.col).copied().flatten().unwrap_or(MIN_ROW_HEIGHT);
         spread(&mut heights, run.first, run.last, need);
     }
     heights.into_iter().map(clamp).collect()

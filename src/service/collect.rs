@@ -1,7 +1,7 @@
 //! Collecting returned unit files: recognise each file, match its rows to tasks, take the
 //! fill-in values, refuse changes to protected columns, and apply each file whole or not at all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -173,10 +173,16 @@ pub fn collect_returns(
         super::backup::before_collect(store)?;
     }
     let read = store.read();
+    let links = read.unit_tasks(round.ledger_id)?;
+    let mut by_task: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, link) in links.iter().enumerate() {
+        by_task.entry(link.task_id).or_default().push(i);
+    }
     let ledger = Ledger {
         sheets: read.stored_sheets(round.ledger_id)?,
         tasks: read.tasks(round.ledger_id)?,
-        links: read.unit_tasks(round.ledger_id)?,
+        links,
+        by_task,
         indicators: read.indicators(round.ledger_id)?,
     };
     let mut reports = Vec::new();
@@ -194,6 +200,15 @@ struct Ledger {
     tasks: Vec<TaskView>,
     links: Vec<UnitTask>,
     indicators: Vec<StoredIndicator>,
+    /// Positions in `links` grouped by task, in link order.
+    by_task: HashMap<i64, Vec<usize>>,
+}
+
+impl Ledger {
+    /// The units linked to a task, lead units first.
+    fn links_of(&self, task_id: i64) -> Vec<&UnitTask> {
+        self.by_task.get(&task_id).map_or_else(Vec::new, |at| at.iter().map(|&i| &self.links[i]).collect())
+    }
 }
 
 /// A returned row matched to a task, with the returned values by stored column.
@@ -243,7 +258,7 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
         );
         return Ok(CollectReport::new(&file, Outcome::Rejected, message));
     }
-    let Some((unit_id, identified_by)) = identify_unit(&read, &book, &matched, links)? else {
+    let Some((unit_id, identified_by)) = identify_unit(&read, &book, &matched, ledger)? else {
         let message = "无法判断是哪个单位的报送（文件中没有下发时的标识，也没有“填报单位：…”一行），已拒收，未做任何修改。请让对方使用下发的原表格填报，或在标题下注明“填报单位：单位名称”。".to_string();
         return Ok(CollectReport::new(&file, Outcome::Rejected, message));
     };
@@ -296,16 +311,19 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
                     new: text.clone(),
                 });
             }
-            if key == "status" && sets_status(links, m.task.task_id, unit_id) && TASK_STATUSES.contains(&text.as_str())
+            if key == "status"
+                && sets_status(&ledger.links_of(m.task.task_id), unit_id)
+                && TASK_STATUSES.contains(&text.as_str())
             {
                 status_updates.push((m.task.task_id, text.clone()));
             }
             values.push((m.task.task_id, key, text.clone()));
         }
     }
+    let matched_ids: HashSet<i64> = matched.iter().map(|m| m.task.task_id).collect();
     report.missing_tasks = links
         .iter()
-        .filter(|l| l.unit_id == unit_id && !matched.iter().any(|m| m.task.task_id == l.task_id))
+        .filter(|l| l.unit_id == unit_id && !matched_ids.contains(&l.task_id))
         .filter_map(|l| tasks.iter().find(|t| t.task_id == l.task_id))
         .map(|t| MissingTask { task_id: t.task_id, sheet: t.sheet.clone(), seq: t.seq.clone() })
         .collect();
@@ -369,10 +387,9 @@ fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path
     Ok(report)
 }
 
-/// Whether a unit's reported status becomes the task's: the lead unit's does, and so does the
-/// only unit's.
-fn sets_status(links: &[UnitTask], task_id: i64, unit_id: i64) -> bool {
-    let mine: Vec<&UnitTask> = links.iter().filter(|l| l.task_id == task_id).collect();
+/// Whether a unit's reported status becomes the task's, given the task's links: the lead unit's
+/// does, and so does the only unit's.
+fn sets_status(mine: &[&UnitTask], unit_id: i64) -> bool {
     mine.iter().any(|l| l.unit_id == unit_id && l.role == "lead") || (mine.len() == 1 && mine[0].unit_id == unit_id)
 }
 
@@ -485,6 +502,8 @@ fn match_rows<'a>(
     for returned in &book.sheets {
         let Some(stored) = stored_sheet_for(returned, sheets, tasks) else { continue };
         let sheet_tasks: Vec<&TaskView> = tasks.iter().filter(|t| t.sheet == stored.name).collect();
+        let by_id: HashMap<i64, &TaskView> = sheet_tasks.iter().map(|t| (t.task_id, *t)).collect();
+        let mut taken: HashSet<i64> = out.iter().map(|m| m.task.task_id).collect();
         // Returned column → stored column (None: the status column the export added).
         let mapping: Vec<Option<Option<&ColumnMapping>>> = returned
             .columns
@@ -502,10 +521,10 @@ fn match_rows<'a>(
             let (seq, measure) = (text(seq_col), text(measure_col));
             let task = row
                 .task_id
-                .and_then(|id| sheet_tasks.iter().find(|t| t.task_id == id))
-                .or_else(|| sheet_tasks.iter().find(|t| t.seq == seq && same_text(&t.measure, measure)))
-                .or_else(|| sheet_tasks.iter().find(|t| !measure.is_empty() && same_text(&t.measure, measure)))
-                .filter(|t| !out.iter().any(|m| m.task.task_id == t.task_id));
+                .and_then(|id| by_id.get(&id).copied())
+                .or_else(|| sheet_tasks.iter().find(|t| t.seq == seq && same_text(&t.measure, measure)).copied())
+                .or_else(|| sheet_tasks.iter().find(|t| !measure.is_empty() && same_text(&t.measure, measure)).copied())
+                .filter(|t| !taken.contains(&t.task_id));
             let Some(task) = task else {
                 report.added_rows.push(AddedRow {
                     sheet: returned.name.clone(),
@@ -537,6 +556,7 @@ fn match_rows<'a>(
                     _ => {}
                 }
             }
+            taken.insert(task.task_id);
             out.push(Matched { task, values });
         }
     }
@@ -549,7 +569,7 @@ fn identify_unit(
     read: &Reader<'_>,
     book: &ReturnedWorkbook,
     matched: &[Matched<'_>],
-    links: &[UnitTask],
+    ledger: &Ledger,
 ) -> Result<Option<(i64, &'static str)>> {
     if let Some(id) = &book.identity {
         if read.unit_exists(id.unit_id)? {
@@ -572,7 +592,7 @@ fn identify_unit(
     }
     let mut counts: HashMap<i64, usize> = HashMap::new();
     for m in matched {
-        for l in links.iter().filter(|l| l.task_id == m.task.task_id) {
+        for l in ledger.links_of(m.task.task_id) {
             *counts.entry(l.unit_id).or_default() += 1;
         }
     }

@@ -61,9 +61,14 @@ pub fn consolidate(
             entries.push((v.unit_id, v.unit_name, v.value));
         }
     }
-    let rank = |task: i64, unit: i64| links.iter().position(|l| l.task_id == task && l.unit_id == unit);
+    // (task, unit) → the link's position (lead units come first); the first link counts.
+    let mut ranks: HashMap<(i64, i64), usize> = HashMap::new();
+    for (i, l) in links.iter().enumerate() {
+        ranks.entry((l.task_id, l.unit_id)).or_insert(i);
+    }
+    let rank = |task: i64, unit: i64| ranks.get(&(task, unit)).copied();
     for task in &mut tasks {
-        let columns = sheets.iter().find(|s| s.name == task.sheet).map(|s| s.columns.clone()).unwrap_or_default();
+        let columns = sheets.iter().find(|s| s.name == task.sheet).map_or(&[][..], |s| &s.columns[..]);
         for column in columns.iter().filter(|c| c.field.is_fill_in()) {
             let Some(entries) = reported.get_mut(&(task.task_id, field_key(column))) else { continue };
             entries.sort_by_key(|(unit, _, _)| rank(task.task_id, *unit));
@@ -84,9 +89,10 @@ pub fn consolidate(
         Some(id) => read.returns(id)?.into_iter().map(|r| r.unit_id).collect(),
         None => Vec::new(),
     };
+    let task_index: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.task_id, i)).collect();
     let mut units: Vec<UnitSummary> = Vec::new();
     for link in &links {
-        let Some(task) = tasks.iter().find(|t| t.task_id == link.task_id) else { continue };
+        let Some(task) = task_index.get(&link.task_id).map(|&i| &tasks[i]) else { continue };
         let index = match units.iter().position(|u| u.unit == link.unit_name) {
             Some(i) => i,
             None => {

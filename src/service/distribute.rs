@@ -1,6 +1,6 @@
 //! Writing one return file per unit for a round.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -55,19 +55,19 @@ pub fn export_unit_files(
     let tasks = read.tasks(round.ledger_id)?;
     let links = read.unit_tasks(round.ledger_id)?;
     let ledger_indicators = read.indicators(round.ledger_id)?;
-    let mut units: Vec<(i64, String, Vec<i64>)> = Vec::new();
+    // Each unit with its tasks, in the order units first appear.
+    let mut units: Vec<(i64, String, HashSet<i64>)> = Vec::new();
     for link in &links {
         match units.iter_mut().find(|u| u.0 == link.unit_id) {
-            Some(u) if !u.2.contains(&link.task_id) => u.2.push(link.task_id),
-            Some(_) => {}
-            None => units.push((link.unit_id, link.unit_name.clone(), vec![link.task_id])),
+            Some(u) => {
+                u.2.insert(link.task_id);
+            }
+            None => units.push((link.unit_id, link.unit_name.clone(), HashSet::from([link.task_id]))),
         }
     }
-    let tasks_without_units = tasks
-        .iter()
-        .filter(|t| !links.iter().any(|l| l.task_id == t.task_id))
-        .map(|t| format!("{} 序号{}", t.sheet, t.seq))
-        .collect();
+    let linked: HashSet<i64> = links.iter().map(|l| l.task_id).collect();
+    let tasks_without_units =
+        tasks.iter().filter(|t| !linked.contains(&t.task_id)).map(|t| format!("{} 序号{}", t.sheet, t.seq)).collect();
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Io { path: out_dir.to_path_buf(), source })?;
     let mut used_names: HashMap<String, usize> = HashMap::new();
     let mut files = Vec::new();

@@ -1,0 +1,90 @@
+//! Per-phase measurement for the round benchmarks: wall time and peak resident memory of one
+//! phase, and the result lines child processes print for the driver.
+//!
+//! Peak memory per phase: before a phase the process resets its high-water mark by writing "5"
+//! to `/proc/self/clear_refs` (Linux ≥ 4.0), so VmHWM read after the phase is the highest RSS
+//! during that phase (it starts from what the process already holds, as it would in a
+//! long-running app). Where the reset is refused, the peak is the process's peak so far and the
+//! value is marked with "≤".
+
+use std::time::Instant;
+
+/// The prefix of a result line:
+/// `TAIZHANG_PHASE\t{tool}\t{phase}\t{wall seconds}\t{peak KiB}\t{reset}\t{CPU seconds}`.
+pub const PHASE_PREFIX: &str = "TAIZHANG_PHASE";
+
+/// One measured phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phase {
+    /// Which implementation ran it ("engine", "floor", "openpyxl").
+    pub tool: String,
+    /// The phase ("import", "export", "collect", "consolidate").
+    pub phase: String,
+    /// Wall time in seconds.
+    pub secs: f64,
+    /// Peak RSS during the phase in KiB (0 when unknown).
+    pub peak_kib: u64,
+    /// Whether the peak was reset before the phase (otherwise it is the process peak so far).
+    pub reset: bool,
+    /// CPU time (user + system, all threads) in seconds: less disturbed than wall time when
+    /// other work shares the machine.
+    pub cpu: f64,
+}
+
+impl Phase {
+    /// The line a child prints for the driver.
+    pub fn line(&self) -> String {
+        format!(
+            "{PHASE_PREFIX}\t{}\t{}\t{:.6}\t{}\t{}\t{:.3}",
+            self.tool, self.phase, self.secs, self.peak_kib, self.reset, self.cpu
+        )
+    }
+
+    /// Parses a line printed by [`Phase::line`] (or by `tests/bench/openpyxl_round.py`).
+    pub fn parse(line: &str) -> Option<Phase> {
+        let mut parts = line.strip_prefix(PHASE_PREFIX)?.trim_start_matches('\t').split('\t');
+        Some(Phase {
+            tool: parts.next()?.to_string(),
+            phase: parts.next()?.to_string(),
+            secs: parts.next()?.parse().ok()?,
+            peak_kib: parts.next()?.parse().ok()?,
+            reset: parts.next()?.trim().eq_ignore_ascii_case("true"),
+            cpu: parts.next()?.trim().parse().ok()?,
+        })
+    }
+}
+
+/// Resets the process's peak RSS; false where the kernel does not allow it.
+pub fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// The process's peak RSS (VmHWM) in KiB, 0 where there is no /proc.
+pub fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The process's CPU time (user + system) in seconds, from /proc/self/stat (clock ticks of
+/// 10 ms); 0 where there is no /proc.
+pub fn cpu_secs() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else { return 0.0 };
+    let ticks: Vec<f64> = after.split_whitespace().skip(11).take(2).filter_map(|t| t.parse().ok()).collect();
+    ticks.iter().sum::<f64>() / 100.0
+}
+
+/// Runs `f` as one phase of `tool`, prints its result line and returns `f`'s value.
+pub fn phase<T, E>(tool: &str, name: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    let reset = reset_peak();
+    let (start, cpu_start) = (Instant::now(), cpu_secs());
+    let value = f()?;
+    let secs = start.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - cpu_start;
+    let measured = Phase { tool: tool.into(), phase: name.into(), secs, peak_kib: peak_kib(), reset, cpu };
+    println!("{}", measured.line());
+    Ok(value)
+}
