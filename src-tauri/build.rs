@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     "collect_returns",
     "round_status",
     "consolidate",
+    // indicators (量化指标)
+    "ledger_indicators",
+    "edit_indicator",
     // backups (备份与恢复)
     "list_backups",
     "backup_now",

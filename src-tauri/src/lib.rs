@@ -46,6 +46,8 @@ pub fn run() {
             commands::rounds::collect_returns,
             commands::rounds::round_status,
             commands::rounds::consolidate,
+            commands::indicators::ledger_indicators,
+            commands::indicators::edit_indicator,
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::backup_to_file,

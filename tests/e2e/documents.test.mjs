@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 
-import { click, find, goTo, screenshot, startApp, textOf, waitFor, waitText } from './helpers.mjs'
+import { click, clickVisibleXPath, find, goTo, screenshot, startApp, textOf, waitFor, waitText } from './helpers.mjs'
 
 const DOCUMENT = '聊城-财政金融协同联动实施方案'
+const TITLE = '关于加强财政金融协同联动支持全市经济高质量发展的实施方案'
 
 /** The rows of the indicator table as "task | target". */
 async function indicatorRows(driver) {
@@ -51,5 +52,32 @@ describe('导入政策文件', () => {
     assert.match(report, /共 38 项任务/)
     assert.match(report, /找到 \d+ 项量化指标/)
     await screenshot(driver, 'document-import-report')
+  })
+
+  it('lists the targets on 量化指标 and takes a correction', async () => {
+    await goTo(driver, 'indicators', '[data-test="indicators"]')
+    await click(driver, '[data-test="indicators-ledger"]')
+    await clickVisibleXPath(driver, `//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${TITLE}']`)
+    const rowTexts = () =>
+      driver.executeScript(
+        `return [...document.querySelectorAll('[data-test="indicators-table"] .el-table__body-wrapper tr')]
+           .map((tr) => [...tr.querySelectorAll('td')].slice(0, 6).map((td) => td.textContent.trim()).join(' | '))`,
+      )
+    const rows = await waitFor(driver, async () => {
+      const r = await rowTexts()
+      return r.length >= 14 && r
+    }, '量化指标页没有列出 14 项指标')
+    assert.ok(rows.some((r) => /^任务清单 序号1 \| 平均担保费率降至1%以下 \| ≤ 1 % \| .*\| — \| 未报$/.test(r)), JSON.stringify(rows))
+    assert.match(await textOf(driver, '[data-test="indicator-counts"]'), /未报 \d+/)
+
+    // 更正 the first target (≥ 80 %) to 85
+    await click(driver, '[data-test="indicator-edit"]')
+    const input = await find(driver, '[data-test="indicator-target-input"] input')
+    await input.clear()
+    await input.sendKeys('85')
+    await screenshot(driver, 'document-indicator-edit')
+    await click(driver, '[data-test="indicator-save"]')
+    await waitFor(driver, async () => (await rowTexts())[0]?.includes('≥ 85 %'), '更正后目标没有变为 ≥ 85 %')
+    await screenshot(driver, 'document-indicators')
   })
 })

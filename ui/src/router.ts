@@ -6,6 +6,7 @@ import LedgerView from './views/LedgerView.vue'
 import HistoryView from './views/HistoryView.vue'
 import RoundsView from './views/RoundsView.vue'
 import BackupView from './views/BackupView.vue'
+import IndicatorsView from './views/IndicatorsView.vue'
 import UnitsView from './views/UnitsView.vue'
 
 export const router = createRouter({
@@ -14,6 +15,7 @@ export const router = createRouter({
     { path: '/', name: 'home', component: HomeView, meta: { title: '首页' } },
     { path: '/import', name: 'import', component: ImportView, meta: { title: '导入台账' } },
     { path: '/ledger/:id?', name: 'ledger', component: LedgerView, meta: { title: '台账' } },
+    { path: '/indicators/:id?', name: 'indicators', component: IndicatorsView, meta: { title: '量化指标' } },
     { path: '/units', name: 'units', component: UnitsView, meta: { title: '单位' } },
     { path: '/rounds', name: 'rounds', component: RoundsView, meta: { title: '报送' } },
     { path: '/history', name: 'history', component: HistoryView, meta: { title: '修改记录' } },

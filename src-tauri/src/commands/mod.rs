@@ -7,6 +7,7 @@ pub mod app;
 pub mod backups;
 pub mod history;
 pub mod import;
+pub mod indicators;
 pub mod ledgers;
 pub mod reports;
 pub mod rounds;

@@ -17,6 +17,8 @@ import type {
   ExportReport,
   ImportPreview,
   ImportReport,
+  IndicatorEdit,
+  IndicatorStatus,
   LedgerOverview,
   LedgerSummary,
   LedgerTasks,
@@ -46,6 +48,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),
+
+  // indicators
+  ledgerIndicators: (ledgerId: number) => call<IndicatorStatus[]>('ledger_indicators', { ledger_id: ledgerId }),
+  editIndicator: (indicatorId: number, edit: IndicatorEdit) =>
+    call<number | null>('edit_indicator', { indicator_id: indicatorId, edit }),
 
   // backups
   listBackups: () => call<BackupInfo[]>('list_backups'),

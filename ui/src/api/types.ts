@@ -515,3 +515,52 @@ export interface MergeReport {
   tasks_moved: number
   batch_id: number
 }
+
+/** store::IndicatorValue */
+export interface IndicatorValue {
+  indicator_id: number
+  round_id: number
+  round_label: string
+  return_id: number
+  unit_id: number
+  unit_name: string
+  value: number
+  unit: string | null
+  raw: string
+}
+
+/** service::IndicatorStatus (StoredIndicator and Indicator flattened) */
+export interface IndicatorStatus {
+  indicator_id: number
+  ledger_id: number
+  task_id: number | null
+  sheet: string | null
+  seq: string | null
+  metric: string
+  comparator: 'ge' | 'le' | 'eq'
+  target: number
+  unit: string
+  baseline: number | null
+  baseline_date: string | null
+  period: string | null
+  sentence: string
+  target_text: string
+  actuals: IndicatorValue[]
+  actual_text: string | null
+  verdict: 'met' | 'not_met' | 'not_reported' | 'incomparable'
+  verdict_label: string
+}
+
+/** service::IndicatorEdit: fields left out stay as they are. */
+export interface IndicatorEdit {
+  metric?: string
+  comparator?: string
+  target?: number
+  unit?: string
+  baseline?: number
+  baseline_date?: string
+  period?: string
+  task_id?: number
+  clear?: string[]
+  removed?: boolean
+}
