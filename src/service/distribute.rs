@@ -55,6 +55,7 @@ pub fn export_unit_files(
     let tasks = read.tasks(round.ledger_id)?;
     let links = read.unit_tasks(round.ledger_id)?;
     let ledger_indicators = read.indicators(round.ledger_id)?;
+    let reporters = indicator_reporters(&links);
     // Each unit with its tasks, in the order units first appear.
     let mut units: Vec<(i64, String, HashSet<i64>)> = Vec::new();
     for link in &links {
@@ -89,7 +90,7 @@ pub fn export_unit_files(
                 unit_name: unit.clone(),
             },
             sheets: export_sheets(&sheets, &tasks, |t| task_ids.contains(&t.task_id)),
-            indicators: unit_indicators(&ledger_indicators, &links, *unit_id),
+            indicators: unit_indicators(&ledger_indicators, &reporters, *unit_id),
         };
         export::write_unit_file(&file, &path)?;
         files.push(ExportedFile { unit_id: *unit_id, unit: unit.clone(), path, task_count: task_ids.len() });
@@ -117,14 +118,25 @@ pub fn export_unit_files(
     Ok(ExportReport { round_id, out_dir: out_dir.to_path_buf(), files, tasks_without_units })
 }
 
-/// The indicators a unit reports: those of the tasks it leads (of every task it is on when the
-/// task has no lead unit).
-fn unit_indicators(all: &[StoredIndicator], links: &[UnitTask], unit_id: i64) -> Vec<IndicatorRow> {
-    let reports = |task_id: i64| {
-        let on_task: Vec<&UnitTask> = links.iter().filter(|l| l.task_id == task_id).collect();
-        let has_lead = on_task.iter().any(|l| l.role == "lead");
-        on_task.iter().any(|l| l.unit_id == unit_id && (l.role == "lead" || !has_lead))
-    };
+/// For each task, the units that report its indicators: its lead units, or every unit on it
+/// when it has no lead unit.
+fn indicator_reporters(links: &[UnitTask]) -> HashMap<i64, Vec<i64>> {
+    let mut on_task: HashMap<i64, Vec<&UnitTask>> = HashMap::new();
+    for link in links {
+        on_task.entry(link.task_id).or_default().push(link);
+    }
+    on_task
+        .into_iter()
+        .map(|(task_id, on)| {
+            let has_lead = on.iter().any(|l| l.role == "lead");
+            (task_id, on.iter().filter(|l| l.role == "lead" || !has_lead).map(|l| l.unit_id).collect())
+        })
+        .collect()
+}
+
+/// The indicators a unit reports (see [`indicator_reporters`]), as rows of its 量化指标 sheet.
+fn unit_indicators(all: &[StoredIndicator], reporters: &HashMap<i64, Vec<i64>>, unit_id: i64) -> Vec<IndicatorRow> {
+    let reports = |task_id: i64| reporters.get(&task_id).is_some_and(|units| units.contains(&unit_id));
     all.iter()
         .filter(|i| i.task_id.is_some_and(reports))
         .map(|i| IndicatorRow {
