@@ -1,0 +1,65 @@
+//! Inputs found by fuzzing (scripts/fuzz.sh) that once crashed, hung or exhausted memory, kept
+//! as fixtures under tests/fixtures/fuzz. Each must now end with a Chinese message naming the
+//! file — through the importer and through the return reader.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{fixture, fresh_store};
+use taizhang::import::returns::read_return;
+use taizhang::service::{import_ledger, ImportOptions};
+use taizhang::Error;
+
+/// Every fixture under tests/fixtures/fuzz.
+fn fuzz_fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture("fuzz"))
+        .expect("tests/fixtures/fuzz exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
+}
+
+/// A compound file (.xls) whose directory's sector chain loops: calamine 0.38 followed it
+/// forever, growing a buffer until memory ran out (libFuzzer: out-of-memory after 28 runs).
+#[test]
+fn xls_with_a_looping_directory_chain_is_refused() {
+    let (_dir, mut store) = fresh_store();
+    let path = fixture("fuzz/cfb-directory-chain-loop.xls");
+    let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
+    assert!(matches!(err, Error::NotASpreadsheet { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "文件“cfb-directory-chain-loop.xls”不是可识别的 Excel 表格（.xlsx / .xls）：文件是旧版 Excel 格式（.xls），\
+         但内部结构已损坏（目录的扇区链成环或越界）。请在 Excel 或 WPS 中打开该文件，另存为“Excel 工作簿 (.xlsx)”后再导入。"
+    );
+    assert!(store.read().ledgers().expect("ledgers").is_empty());
+}
+
+/// A compound file cut in the middle of an allocation-table sector: calamine 0.38 asserted that
+/// the sector's length is a multiple of four and panicked.
+#[test]
+fn xls_cut_inside_an_allocation_sector_is_refused() {
+    let (_dir, mut store) = fresh_store();
+    let path = fixture("fuzz/cfb-truncated-fat-sector.xls");
+    let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
+    assert!(matches!(err, Error::NotASpreadsheet { .. }), "{err:?}");
+    assert!(err.to_string().contains("内部结构已损坏（文件被截断）"), "{err}");
+}
+
+/// Every kept input: the importer and the return reader both end with a message naming the file.
+#[test]
+fn every_fuzz_finding_ends_with_a_message() {
+    let files = fuzz_fixtures();
+    assert!(!files.is_empty(), "fixtures present");
+    for path in files {
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        let (_dir, mut store) = fresh_store();
+        let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
+        assert!(err.to_string().contains(&name) && err.to_string().contains('请'), "{name}: {err}");
+        let err = read_return(&path).expect_err("refused");
+        assert!(err.to_string().contains(&name) && err.to_string().contains('请'), "{name}: {err}");
+    }
+}
