@@ -33,7 +33,7 @@ fn xls_with_a_looping_directory_chain_is_refused() {
     assert_eq!(
         err.to_string(),
         "文件“cfb-directory-chain-loop.xls”不是可识别的 Excel 表格（.xlsx / .xls）：文件是旧版 Excel 格式（.xls），\
-         但内部结构已损坏（目录的扇区链成环或越界）。请在 Excel 或 WPS 中打开该文件，另存为“Excel 工作簿 (.xlsx)”后再导入。"
+         但内部结构已损坏（扇区链成环）。请在 Excel 或 WPS 中打开该文件，另存为“Excel 工作簿 (.xlsx)”后再导入。"
     );
     assert!(store.read().ledgers().expect("ledgers").is_empty());
 }
@@ -44,6 +44,17 @@ fn xls_with_a_looping_directory_chain_is_refused() {
 fn xls_cut_inside_an_allocation_sector_is_refused() {
     let (_dir, mut store) = fresh_store();
     let path = fixture("fuzz/cfb-truncated-fat-sector.xls");
+    let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
+    assert!(matches!(err, Error::NotASpreadsheet { .. }), "{err:?}");
+    assert!(err.to_string().contains("内部结构已损坏（文件被截断）"), "{err}");
+}
+
+/// A compound file whose allocation table points at a sector beyond the end of the (cut) file:
+/// calamine 0.38 sliced its buffer past its end and panicked.
+#[test]
+fn xls_pointing_past_its_end_is_refused() {
+    let (_dir, mut store) = fresh_store();
+    let path = fixture("fuzz/cfb-sector-past-end.xls");
     let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
     assert!(matches!(err, Error::NotASpreadsheet { .. }), "{err:?}");
     assert!(err.to_string().contains("内部结构已损坏（文件被截断）"), "{err}");

@@ -190,97 +190,168 @@ fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
     (letters > 0 && row > 0).then_some((row, col))
 }
 
-/// Sector ids at and above this mark ends of chains and special sectors in a compound file.
+/// Sector ids at and above this mark end chains or name special sectors in a compound file.
 const MAX_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
+/// The id that ends a sector chain.
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+/// Sector ids at and above this mark in the DIFAT are not FAT sectors.
+const DIFAT_SPECIAL: u32 = 0xFFFF_FFFC;
+/// Streams shorter than this live in the mini stream, in 64-byte mini sectors.
+const MINI_STREAM_CUTOFF: u64 = 4096;
+const MINI_SECTOR: usize = 64;
 
-/// Checks the structure of a compound file (.xls) that calamine walks without bounds: the
-/// directory's sector chain must end (a loop makes calamine grow a buffer without limit), every
-/// sector a chain visits must be in the allocation table, and no stream may claim to be larger
-/// than the file.
+/// Checks the structure of a compound file (.xls) the way calamine 0.38 reads it, which does not
+/// guard against a damaged file: a looping sector chain makes it grow a buffer without limit, and
+/// a sector past the end of a truncated file, a chain that leaves the allocation table or an
+/// allocation sector of odd length makes it panic. Valid files pass unchanged.
 pub fn check_cfb(file: &str, bytes: &[u8]) -> Result<()> {
     let damaged = |what: &str| Error::NotASpreadsheet {
         file: file.to_string(),
         detail: format!("文件是旧版 Excel 格式（.xls），但内部结构已损坏（{what}）"),
     };
-    let u16_at = |at: usize| bytes.get(at..at + 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
-    let u32_at =
-        |b: &[u8], at: usize| b.get(at..at + 4).map_or(u32::MAX, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    let size = match u16_at(0x1E) {
-        9 => 512usize,
-        12 => 4096,
-        _ => return Ok(()), // calamine refuses it
+    let size = match bytes.get(0x1E..0x20).map(|b| u16::from_le_bytes([b[0], b[1]])) {
+        Some(9) => 512usize,
+        Some(12) => 4096,
+        _ => return Ok(()), // calamine refuses it with an error
     };
-    if bytes.len() < 512 {
+    if bytes.len() < size {
         return Ok(());
     }
-    let sector_count = bytes.len() / size;
-    let sector = |id: u32| -> &[u8] {
-        let start = (id as usize + 1).saturating_mul(size);
-        bytes.get(start..bytes.len().min(start.saturating_add(size))).unwrap_or(&[])
-    };
-    let ids = |b: &[u8]| b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect::<Vec<_>>();
-    let mut difat = ids(&bytes[0x4C..512]);
-    let mut next = u32_at(bytes, 0x44);
-    let mut steps = 0;
-    while next < MAX_REGULAR_SECTOR {
-        steps += 1;
-        if steps > sector_count + 1 {
-            return Err(damaged("扇区分配表的链条成环"));
-        }
-        let part = sector(next);
-        if part.len() % 4 != 0 {
-            return Err(damaged("文件被截断"));
-        }
-        difat.extend(ids(part));
-        next = difat.pop().unwrap_or(u32::MAX);
-    }
-    let fat_sectors: Vec<&[u8]> = difat.iter().filter(|id| **id < 0xFFFF_FFFC).map(|id| sector(*id)).collect();
-    if fat_sectors.iter().any(|s| s.len() % 4 != 0) {
-        return Err(damaged("文件被截断"));
-    }
-    let fat: Vec<u32> = fat_sectors.into_iter().flat_map(ids).collect();
-    // Follows a chain for at most `max_steps` sectors: false when it leaves the table, or when
-    // it must reach its end within them and does not.
-    let chain_ok = |start: u32, max_steps: usize, must_end: bool| -> bool {
-        let (mut id, mut steps) = (start, 0usize);
-        while id < MAX_REGULAR_SECTOR && steps < max_steps {
-            match fat.get(id as usize) {
-                Some(next) => id = *next,
-                None => return false,
-            }
+    let cfb = Compound::new(bytes, size).map_err(damaged)?;
+    cfb.check_streams().map_err(damaged)
+}
+
+/// A compound file's sectors and allocation table.
+struct Compound<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    fat: Vec<u32>,
+}
+
+impl<'a> Compound<'a> {
+    /// Reads the DIFAT and the FAT.
+    fn new(bytes: &'a [u8], size: usize) -> std::result::Result<Compound<'a>, &'static str> {
+        let mut cfb = Compound { bytes, size, fat: Vec::new() };
+        let mut difat = ids(&bytes[0x4C..512]);
+        let mut next = u32_at(bytes, 0x44);
+        let mut steps = 0;
+        while next < MAX_REGULAR_SECTOR {
             steps += 1;
+            if steps > cfb.sector_limit() {
+                return Err("扇区分配表的链条成环");
+            }
+            difat.extend(ids(cfb.table_sector(next)?));
+            next = difat.pop().unwrap_or(END_OF_CHAIN);
         }
-        id >= MAX_REGULAR_SECTOR || !must_end
-    };
-    let dir_start = u32_at(bytes, 0x30);
-    if !chain_ok(dir_start, fat.len() + 1, true) {
-        return Err(damaged("目录的扇区链成环或越界"));
+        for id in difat.into_iter().filter(|id| *id < DIFAT_SPECIAL) {
+            let sector = cfb.table_sector(id)?;
+            cfb.fat.extend(ids(sector));
+        }
+        Ok(cfb)
     }
-    let mut directory = Vec::new();
-    let mut id = dir_start;
-    while id < MAX_REGULAR_SECTOR {
-        directory.extend_from_slice(sector(id));
-        id = fat[id as usize];
+
+    /// Most sectors any chain may visit before it must have ended.
+    fn sector_limit(&self) -> usize {
+        self.bytes.len() / self.size + self.fat.len() + 2
     }
-    let mini_fat_bytes = (u32_at(bytes, 0x40) as usize).saturating_mul(size);
-    if mini_fat_bytes > bytes.len() {
-        return Err(damaged("迷你扇区表声明的大小超过文件本身"));
+
+    /// Sector `id`, which may be cut short by the end of the file; `None` when it starts past the
+    /// end (calamine panics there).
+    fn sector(&self, id: u32) -> Option<&'a [u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(self.size)?;
+        (start <= self.bytes.len()).then(|| &self.bytes[start..self.bytes.len().min(start + self.size)])
     }
-    for entry in directory.chunks_exact(128) {
-        let len = if size == 512 {
+
+    /// A sector read as a list of sector ids: present and a whole number of ids.
+    fn table_sector(&self, id: u32) -> std::result::Result<&'a [u8], &'static str> {
+        self.sector(id).filter(|s| s.len() % 4 == 0).ok_or("文件被截断")
+    }
+
+    /// The bytes of the chain starting at `start`, at most `limit` of them, read as calamine does.
+    fn chain(&self, start: u32, limit: usize) -> std::result::Result<Vec<u8>, &'static str> {
+        let mut out = Vec::new();
+        let (mut id, mut steps) = (start, 0);
+        while id != END_OF_CHAIN {
+            if id as usize > self.bytes.len() / self.size {
+                break; // calamine reports "sector beyond end of file"
+            }
+            let sector = self.sector(id).ok_or("文件被截断")?;
+            out.extend_from_slice(&sector[..sector.len().min(limit - out.len())]);
+            steps += 1;
+            if out.len() >= limit {
+                break;
+            }
+            if steps > self.sector_limit() {
+                return Err("扇区链成环");
+            }
+            id = *self.fat.get(id as usize).ok_or("扇区链越出分配表")?;
+        }
+        Ok(out)
+    }
+
+    /// Checks the directory, the mini stream and every stream's chain.
+    fn check_streams(&self) -> std::result::Result<(), &'static str> {
+        let directory = self.chain(u32_at(self.bytes, 0x30), usize::MAX)?;
+        let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+        let Some(root) = entries.first() else { return Ok(()) };
+        let mini_fat_sectors = u32_at(self.bytes, 0x40) as usize;
+        let (mini_fat, mini_stream) = if mini_fat_sectors > 0 {
+            let mini_stream = self.chain(u32_at(root, 116), self.stream_len(root)?)?;
+            let mini_fat = self.chain(u32_at(self.bytes, 0x3C), mini_fat_sectors.saturating_mul(self.size))?;
+            if mini_fat.len() % 4 != 0 {
+                return Err("文件被截断");
+            }
+            (ids(&mini_fat), mini_stream.len())
+        } else {
+            (Vec::new(), 0)
+        };
+        for entry in entries.iter().skip(1).filter(|e| e[66] == 2) {
+            let len = self.stream_len(entry)?;
+            if len == 0 {
+                continue;
+            }
+            if len as u64 >= MINI_STREAM_CUTOFF {
+                self.chain(u32_at(entry, 116), len)?;
+                continue;
+            }
+            let (mut id, mut read, mut steps) = (u32_at(entry, 116), 0, 0);
+            while id != END_OF_CHAIN && read < len {
+                if (id as usize).saturating_mul(MINI_SECTOR) > mini_stream {
+                    return Err("小数据流越出迷你流");
+                }
+                read += MINI_SECTOR;
+                steps += 1;
+                if steps > mini_fat.len() + 1 {
+                    return Err("扇区链成环");
+                }
+                if read < len {
+                    id = *mini_fat.get(id as usize).ok_or("扇区链越出迷你扇区表")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A directory entry's stream length, which may not exceed the file.
+    fn stream_len(&self, entry: &[u8]) -> std::result::Result<usize, &'static str> {
+        let len = if self.size == 512 {
             u64::from(u32_at(entry, 120))
         } else {
-            entry.get(120..128).map_or(0, |b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8])))
+            entry.get(120..128).map_or(0, |b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
         };
-        if len > bytes.len() as u64 {
-            return Err(damaged("其中的数据流声明的大小超过文件本身"));
+        if len > self.bytes.len() as u64 {
+            return Err("其中的数据流声明的大小超过文件本身");
         }
-        let start = u32_at(entry, 116);
-        if len >= 4096 && !chain_ok(start, len as usize / size + 1, false) {
-            return Err(damaged("数据流的扇区链越界"));
-        }
+        Ok(len as usize)
     }
-    Ok(())
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4).map_or(END_OF_CHAIN, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn ids(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
 }
 
 #[cfg(test)]
