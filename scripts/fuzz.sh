@@ -24,8 +24,8 @@ ensure_fuzz_tools() {
     command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 }
 
-# Seeds: every template and fixture workbook for both readers, unit files exported from the
-# 鄂尔多斯 ledger (what departments send back), and deadline texts.
+# Seeds: every template and fixture workbook for both readers (also as .xls), unit files exported
+# from the 鄂尔多斯 ledger (what departments send back), and deadline texts.
 build_seeds() {
     mkdir -p "$SEEDS"/{import,collect,deadline}
     for f in assets/templates/*.xlsx assets/templates/*.docx tests/fixtures/*.xls tests/fixtures/*.xlsx; do
@@ -34,6 +34,19 @@ build_seeds() {
     for f in assets/templates/*.xlsx tests/fixtures/*.xls; do
         cp "$f" "$SEEDS/collect/$(basename "$f" | sha256sum | cut -c1-16)"
     done
+    # The templates as .xls, as LibreOffice saves them (when it is installed).
+    if command -v soffice >/dev/null 2>&1; then
+        local lo
+        lo=$(mktemp -d)
+        soffice -env:UserInstallation=file://"$lo"/profile --headless --convert-to xls --outdir "$lo" \
+            assets/templates/*.xlsx >/dev/null 2>&1 || true
+        for f in "$lo"/*.xls; do
+            [ -f "$f" ] || continue
+            cp "$f" "$SEEDS/import/lo-$(basename "$f" | sha256sum | cut -c1-16)"
+            cp "$f" "$SEEDS/collect/lo-$(basename "$f" | sha256sum | cut -c1-16)"
+        done
+        rm -rf "$lo"
+    fi
     cargo build --quiet --bin taizhang
     local bin work
     bin=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/taizhang

@@ -628,3 +628,52 @@ fn hostile_unit_names_keep_exported_files_inside_the_folder() {
         assert!(by_unit.contains(&(unit.to_string(), expected.to_string())), "{unit} → {expected}: {by_unit:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The same guard on the collect side, and .xls files.
+
+#[test]
+fn collecting_a_zip_bomb_reports_it_and_records_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("collect.db");
+    let template = common::template("鄂尔多斯");
+    let run = |args: &[&str]| {
+        let out = cli_limited(&db, args);
+        assert!(out.status.code().is_some(), "not killed: {:?}", out.status);
+        out
+    };
+    assert!(run(&["import", template.to_str().expect("utf-8")]).status.success());
+    assert!(run(&["round", "new", "1", "--label", "第1期", "--due", "2024-10-12"]).status.success());
+    let bytes = zip_bytes(&workbook_parts(sheet_xml(&task_rows_xml(), |_| {}), bomb_entry(4096)));
+    let bomb = write_file(dir.path(), "市财政局-报送表.xlsx", &bytes);
+    let out = run(&["collect", "1", bomb.to_str().expect("utf-8")]);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "the only file was unreadable: {text}");
+    assert!(text.contains("市财政局-报送表.xlsx") && text.contains("无法完整解压"), "{text}");
+    let status = run(&["--json", "status", "1"]);
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).expect("JSON status");
+    let units = status["units"].as_array().expect("units");
+    assert!(!units.is_empty() && units.iter().all(|u| u["state"] == "missing" && u["file"].is_null()), "{status}");
+}
+
+#[test]
+fn xls_with_a_value_in_its_last_cell_is_passed_over_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("最远单元格.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet().set_name("台账").expect("name");
+    for (c, h) in ["序号", "工作措施", "牵头单位"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    ws.write_string(1, 0, "1").expect("seq");
+    ws.write_string(1, 1, "推进普惠金融服务").expect("measure");
+    ws.write_string(65_535, 255, "远").expect("last cell of an .xls sheet");
+    book.save(&source).expect("save");
+    let xls = common::office::convert(&source, &dir.path().join("xls"), "xls");
+    let db = dir.path().join("xls.db");
+    let out = cli_limited(&db, &["import", xls.to_str().expect("utf-8")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "refused, not killed ({:?}): {stderr}", out.status);
+    assert!(stderr.contains("最远单元格.xls") && stderr.contains("工作表“台账”"), "{stderr}");
+    assert!(stderr.contains("已用区域达到 65536 行 × 256 列"), "{stderr}");
+}
