@@ -60,6 +60,17 @@ fn xls_pointing_past_its_end_is_refused() {
     assert!(err.to_string().contains("内部结构已损坏（文件被截断）"), "{err}");
 }
 
+/// An .xls sheet with a cell record at row 62,982, column 65,531: calamine 0.38 builds every
+/// sheet as a dense grid and asked for 132 GB (libFuzzer: allocation failure after 20,634 runs).
+#[test]
+fn xls_with_a_cell_far_away_is_refused() {
+    let (_dir, mut store) = fresh_store();
+    let path = fixture("fuzz/xls-cell-far-away.xls");
+    let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
+    assert!(matches!(err, Error::TooLarge { .. }), "{err:?}");
+    assert!(err.to_string().contains("的工作表“重点任务台账”已用区域达到 62983 行 × 65532 列"), "{err}");
+}
+
 /// Every kept input: the importer and the return reader both end with a message naming the file.
 #[test]
 fn every_fuzz_finding_ends_with_a_message() {

@@ -657,7 +657,7 @@ fn collecting_a_zip_bomb_reports_it_and_records_nothing() {
 }
 
 #[test]
-fn xls_with_a_value_in_its_last_cell_is_passed_over_with_the_reason() {
+fn xls_with_a_value_in_its_last_cell_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let source = dir.path().join("最远单元格.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();

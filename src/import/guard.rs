@@ -14,6 +14,9 @@ use quick_xml::Reader;
 
 use crate::{Error, Result};
 
+mod biff;
+mod compound;
+
 /// Most parts (files) an .xlsx may hold; real workbooks have a few dozen.
 pub const MAX_ENTRIES: usize = 10_000;
 /// Largest inflated part: a 50 MB shared-strings table still fits.
@@ -134,14 +137,21 @@ fn check_sheet_extents<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> std::res
         let Some(part) = part else { continue };
         let Ok(entry) = zip.by_name(&part) else { continue };
         let (rows, cols) = used_extent(BufReader::new(entry));
-        if rows.saturating_mul(cols) > MAX_SHEET_CELLS {
-            return Err(format!(
-                "的工作表“{sheet}”已用区域达到 {rows} 行 × {cols} 列，超过 {MAX_SHEET_CELLS} 个单元格的上限\
-                 （通常是表格下方或右侧很远处有内容或空格）"
-            ));
+        if let Some(detail) = area_too_large(&sheet, rows, cols) {
+            return Err(detail);
         }
     }
     Ok(())
+}
+
+/// The message detail for a sheet whose used area from A1 exceeds [`MAX_SHEET_CELLS`].
+fn area_too_large(sheet: &str, rows: u64, cols: u64) -> Option<String> {
+    (rows.saturating_mul(cols) > MAX_SHEET_CELLS).then(|| {
+        format!(
+            "的工作表“{sheet}”已用区域达到 {rows} 行 × {cols} 列，超过 {MAX_SHEET_CELLS} 个单元格的上限\
+             （通常是表格下方或右侧很远处有内容或空格）"
+        )
+    })
 }
 
 /// Rows and columns from A1 to the last cell with a value (`<v>` or an inline string), one-based.
@@ -190,168 +200,19 @@ fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
     (letters > 0 && row > 0).then_some((row, col))
 }
 
-/// Sector ids at and above this mark end chains or name special sectors in a compound file.
-const MAX_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
-/// The id that ends a sector chain.
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
-/// Sector ids at and above this mark in the DIFAT are not FAT sectors.
-const DIFAT_SPECIAL: u32 = 0xFFFF_FFFC;
-/// Streams shorter than this live in the mini stream, in 64-byte mini sectors.
-const MINI_STREAM_CUTOFF: u64 = 4096;
-const MINI_SECTOR: usize = 64;
-
-/// Checks the structure of a compound file (.xls) the way calamine 0.38 reads it, which does not
-/// guard against a damaged file: a looping sector chain makes it grow a buffer without limit, and
-/// a sector past the end of a truncated file, a chain that leaves the allocation table or an
-/// allocation sector of odd length makes it panic. Valid files pass unchanged.
+/// Checks a compound file (.xls) before calamine reads it: its structure the way calamine walks
+/// it (see [`compound`]), then the cell records of each sheet (see [`biff`]).
 pub fn check_cfb(file: &str, bytes: &[u8]) -> Result<()> {
     let damaged = |what: &str| Error::NotASpreadsheet {
         file: file.to_string(),
         detail: format!("文件是旧版 Excel 格式（.xls），但内部结构已损坏（{what}）"),
     };
-    let size = match bytes.get(0x1E..0x20).map(|b| u16::from_le_bytes([b[0], b[1]])) {
-        Some(9) => 512usize,
-        Some(12) => 4096,
-        _ => return Ok(()), // calamine refuses it with an error
-    };
-    if bytes.len() < size {
-        return Ok(());
-    }
-    let cfb = Compound::new(bytes, size).map_err(damaged)?;
-    cfb.check_streams().map_err(damaged)
-}
-
-/// A compound file's sectors and allocation table.
-struct Compound<'a> {
-    bytes: &'a [u8],
-    size: usize,
-    fat: Vec<u32>,
-}
-
-impl<'a> Compound<'a> {
-    /// Reads the DIFAT and the FAT.
-    fn new(bytes: &'a [u8], size: usize) -> std::result::Result<Compound<'a>, &'static str> {
-        let mut cfb = Compound { bytes, size, fat: Vec::new() };
-        let mut difat = ids(&bytes[0x4C..512]);
-        let mut next = u32_at(bytes, 0x44);
-        let mut steps = 0;
-        while next < MAX_REGULAR_SECTOR {
-            steps += 1;
-            if steps > cfb.sector_limit() {
-                return Err("扇区分配表的链条成环");
-            }
-            difat.extend(ids(cfb.table_sector(next)?));
-            next = difat.pop().unwrap_or(END_OF_CHAIN);
-        }
-        for id in difat.into_iter().filter(|id| *id < DIFAT_SPECIAL) {
-            let sector = cfb.table_sector(id)?;
-            cfb.fat.extend(ids(sector));
-        }
-        Ok(cfb)
-    }
-
-    /// Most sectors any chain may visit before it must have ended.
-    fn sector_limit(&self) -> usize {
-        self.bytes.len() / self.size + self.fat.len() + 2
-    }
-
-    /// Sector `id`, which may be cut short by the end of the file; `None` when it starts past the
-    /// end (calamine panics there).
-    fn sector(&self, id: u32) -> Option<&'a [u8]> {
-        let start = (id as usize).checked_add(1)?.checked_mul(self.size)?;
-        (start <= self.bytes.len()).then(|| &self.bytes[start..self.bytes.len().min(start + self.size)])
-    }
-
-    /// A sector read as a list of sector ids: present and a whole number of ids.
-    fn table_sector(&self, id: u32) -> std::result::Result<&'a [u8], &'static str> {
-        self.sector(id).filter(|s| s.len() % 4 == 0).ok_or("文件被截断")
-    }
-
-    /// The bytes of the chain starting at `start`, at most `limit` of them, read as calamine does.
-    fn chain(&self, start: u32, limit: usize) -> std::result::Result<Vec<u8>, &'static str> {
-        let mut out = Vec::new();
-        let (mut id, mut steps) = (start, 0);
-        while id != END_OF_CHAIN {
-            if id as usize > self.bytes.len() / self.size {
-                break; // calamine reports "sector beyond end of file"
-            }
-            let sector = self.sector(id).ok_or("文件被截断")?;
-            out.extend_from_slice(&sector[..sector.len().min(limit - out.len())]);
-            steps += 1;
-            if out.len() >= limit {
-                break;
-            }
-            if steps > self.sector_limit() {
-                return Err("扇区链成环");
-            }
-            id = *self.fat.get(id as usize).ok_or("扇区链越出分配表")?;
-        }
-        Ok(out)
-    }
-
-    /// Checks the directory, the mini stream and every stream's chain.
-    fn check_streams(&self) -> std::result::Result<(), &'static str> {
-        let directory = self.chain(u32_at(self.bytes, 0x30), usize::MAX)?;
-        let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-        let Some(root) = entries.first() else { return Ok(()) };
-        let mini_fat_sectors = u32_at(self.bytes, 0x40) as usize;
-        let (mini_fat, mini_stream) = if mini_fat_sectors > 0 {
-            let mini_stream = self.chain(u32_at(root, 116), self.stream_len(root)?)?;
-            let mini_fat = self.chain(u32_at(self.bytes, 0x3C), mini_fat_sectors.saturating_mul(self.size))?;
-            if mini_fat.len() % 4 != 0 {
-                return Err("文件被截断");
-            }
-            (ids(&mini_fat), mini_stream.len())
-        } else {
-            (Vec::new(), 0)
-        };
-        for entry in entries.iter().skip(1).filter(|e| e[66] == 2) {
-            let len = self.stream_len(entry)?;
-            if len == 0 {
-                continue;
-            }
-            if len as u64 >= MINI_STREAM_CUTOFF {
-                self.chain(u32_at(entry, 116), len)?;
-                continue;
-            }
-            let (mut id, mut read, mut steps) = (u32_at(entry, 116), 0, 0);
-            while id != END_OF_CHAIN && read < len {
-                if (id as usize).saturating_mul(MINI_SECTOR) > mini_stream {
-                    return Err("小数据流越出迷你流");
-                }
-                read += MINI_SECTOR;
-                steps += 1;
-                if steps > mini_fat.len() + 1 {
-                    return Err("扇区链成环");
-                }
-                if read < len {
-                    id = *mini_fat.get(id as usize).ok_or("扇区链越出迷你扇区表")?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// A directory entry's stream length, which may not exceed the file.
-    fn stream_len(&self, entry: &[u8]) -> std::result::Result<usize, &'static str> {
-        let len = if self.size == 512 {
-            u64::from(u32_at(entry, 120))
-        } else {
-            entry.get(120..128).map_or(0, |b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
-        };
-        if len > self.bytes.len() as u64 {
-            return Err("其中的数据流声明的大小超过文件本身");
-        }
-        Ok(len as usize)
-    }
-}
-
-fn u32_at(b: &[u8], at: usize) -> u32 {
-    b.get(at..at + 4).map_or(END_OF_CHAIN, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-}
-
-fn ids(b: &[u8]) -> Vec<u32> {
-    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    let Some(cfb) = compound::Compound::open(bytes).map_err(damaged)? else { return Ok(()) };
+    let Some(workbook) = cfb.workbook_stream().map_err(damaged)? else { return Ok(()) };
+    biff::check_sheets(&workbook).map_err(|problem| match problem {
+        biff::Problem::Damaged(what) => damaged(what),
+        biff::Problem::TooLarge(detail) => Error::TooLarge { file: file.to_string(), detail },
+    })
 }
 
 #[cfg(test)]

@@ -231,8 +231,8 @@ where
         .collect()
 }
 
-/// A range whose used area from A1 stays within [`guard::MAX_SHEET_CELLS`] (an .xls file is not
-/// checked before calamine reads it, so [`Grid`] checks here).
+/// A range whose used area from A1 stays within [`guard::MAX_SHEET_CELLS`], so that [`Grid`]
+/// stays bounded even where calamine places a cell differently from the guard's scan.
 fn within_cell_limit(range: Range<Data>) -> std::result::Result<Range<Data>, String> {
     let (rows, cols) = range.end().map_or((0, 0), |(r, c)| (u64::from(r) + 1, u64::from(c) + 1));
     if rows * cols > guard::MAX_SHEET_CELLS {
