@@ -71,6 +71,17 @@ fn xls_with_a_cell_far_away_is_refused() {
     assert!(err.to_string().contains("的工作表“重点任务台账”已用区域达到 62983 行 × 65532 列"), "{err}");
 }
 
+/// An .xls sheet whose merged-cells record counts more ranges than it holds: calamine 0.38 read
+/// past the record and panicked.
+#[test]
+fn xls_with_a_short_merge_record_is_refused() {
+    let (_dir, mut store) = fresh_store();
+    let path = fixture("fuzz/xls-short-merge-record.xls");
+    let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
+    assert!(matches!(err, Error::NotASpreadsheet { .. }), "{err:?}");
+    assert!(err.to_string().contains("内部结构已损坏（合并单元格记录过短）"), "{err}");
+}
+
 /// Every kept input: the importer and the return reader both end with a message naming the file.
 #[test]
 fn every_fuzz_finding_ends_with_a_message() {

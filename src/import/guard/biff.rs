@@ -1,7 +1,8 @@
 //! The cell records of an .xls workbook stream, scanned the way calamine 0.38 reads them before
 //! it builds each sheet as a dense grid: a cell record far away (row 65535, column 65535) makes it
 //! allocate billions of cells, a DIMENSIONS record whose last row is before its first makes it
-//! underflow, and a sheet offset past the stream's end makes it panic.
+//! underflow, and a sheet offset past the stream's end or a merged-cells record shorter than its
+//! count makes it panic.
 
 use super::area_too_large;
 
@@ -19,6 +20,7 @@ const FILE_PASS: u16 = 0x002F;
 const BOUND_SHEET: u16 = 0x0085;
 const DIMENSIONS: u16 = 0x0200;
 const MUL_RK: u16 = 0x00BD;
+const MERGE_CELLS: u16 = 0x00E5;
 /// Records calamine turns into one cell at the row and column of their first four bytes:
 /// Number, Label, RString, BoolErr, RK, LabelSst, Formula.
 const CELL_RECORDS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
@@ -81,6 +83,9 @@ fn sheet_extent(sheet: &[u8]) -> Result<(u64, u64), Problem> {
                     return Err(Problem::Damaged("单元格记录的列范围颠倒"));
                 }
                 grow(&mut area, cell(u16_at(data, 0), last));
+            }
+            MERGE_CELLS if data.len() < 2 || data.len() < 2 + 8 * usize::from(u16_at(data, 0)) => {
+                return Err(Problem::Damaged("合并单元格记录过短"));
             }
             t if CELL_RECORDS.contains(&t) && data.len() >= 4 => {
                 grow(&mut area, cell(u16_at(data, 0), u16_at(data, 2)))
@@ -147,4 +152,63 @@ fn sheet_name(data: &[u8], index: usize) -> String {
 
 fn u16_at(b: &[u8], at: usize) -> u16 {
     u16::from_le_bytes([b[at], b[at + 1]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    /// A sheet substream: BOF, the given records, EOF.
+    fn sheet(records: &[Vec<u8>]) -> Vec<u8> {
+        let mut s = record(BOF, &[0; 16]);
+        records.iter().for_each(|r| s.extend(r));
+        s.extend(record(EOF, &[]));
+        s
+    }
+
+    fn cell(typ: u16, row: u16, col: u16) -> Vec<u8> {
+        let mut data = row.to_le_bytes().to_vec();
+        data.extend(col.to_le_bytes());
+        data.extend([0; 10]);
+        record(typ, &data)
+    }
+
+    #[test]
+    fn extent_of_cell_records_ignores_embedded_charts() {
+        let chart = [record(BOF, &[0; 16]), cell(0x0203, 60_000, 200), record(EOF, &[])].concat();
+        let s = sheet(&[cell(0x0203, 4, 2), cell(0x00FD, 9, 1), chart]);
+        assert!(matches!(sheet_extent(&s), Ok((10, 3))));
+    }
+
+    #[test]
+    fn reversed_dimensions_and_column_ranges_are_damage() {
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend(rl.to_le_bytes());
+            d.extend(cf.to_le_bytes());
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            record(DIMENSIONS, &d)
+        };
+        assert!(matches!(sheet_extent(&sheet(&[dims(0, 65_536, 0, 256)])), Ok((65_536, 256))));
+        assert!(matches!(sheet_extent(&sheet(&[dims(9, 3, 0, 4)])), Err(Problem::Damaged(_))));
+        let mul_rk = record(MUL_RK, &[1, 0, 9, 0, 0, 0, 0, 0, 0, 0, 3, 0]);
+        assert!(matches!(sheet_extent(&sheet(&[mul_rk])), Err(Problem::Damaged(_))));
+    }
+
+    #[test]
+    fn sheet_offset_past_the_stream_is_damage() {
+        let mut bound = 10_000u32.to_le_bytes().to_vec();
+        bound.extend([0, 0, 2, 1]); // visible worksheet, two UTF-16 characters
+        bound.extend("台账".encode_utf16().flat_map(u16::to_le_bytes));
+        let globals = [record(BOF, &[0; 16]), record(BOUND_SHEET, &bound), record(EOF, &[])].concat();
+        assert!(matches!(check_sheets(&globals), Err(Problem::Damaged(_))));
+    }
 }
