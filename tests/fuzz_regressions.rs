@@ -82,6 +82,25 @@ fn xls_with_a_short_merge_record_is_refused() {
     assert!(err.to_string().contains("内部结构已损坏（合并单元格记录过短）"), "{err}");
 }
 
+/// .xls files whose formula record or defined-name record claims more bytes than it holds, or
+/// whose date-mode record is empty: calamine 0.38 slices past the record and panics (in a debug
+/// build its subtraction overflows first). The importer contains the panic and reports a
+/// damaged file.
+#[test]
+fn xls_records_longer_than_they_are_are_refused() {
+    for name in [
+        "xls-formula-longer-than-record.xls",
+        "xls-defined-name-longer-than-record.xls",
+        "xls-empty-date-mode-record.xls",
+    ] {
+        let (_dir, mut store) = fresh_store();
+        let path = fixture(&format!("fuzz/{name}"));
+        let err = import_ledger(&mut store, &path, &ImportOptions::default()).expect_err("refused");
+        assert!(matches!(err, Error::NotASpreadsheet { .. }), "{name}: {err:?}");
+        assert!(err.to_string().contains("文件内部的数据有误，无法解析"), "{err}");
+    }
+}
+
 /// Every kept input: the importer and the return reader both end with a message naming the file.
 #[test]
 fn every_fuzz_finding_ends_with_a_message() {

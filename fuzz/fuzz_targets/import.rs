@@ -5,6 +5,8 @@
 
 use std::cell::RefCell;
 
+mod common;
+
 use libfuzzer_sys::fuzz_target;
 use taizhang::service::{preview_import, ImportOptions};
 use taizhang::store::Store;
@@ -18,6 +20,7 @@ thread_local! {
 }
 
 fuzz_target!(|data: &[u8]| {
+    common::tolerate_contained_calamine_panics();
     STATE.with(|state| {
         let state = state.borrow();
         let path = state.0.path().join("台账.xlsx");

@@ -6,6 +6,10 @@
 //! Every part is inflated once into a counter (never kept), capped at the declared size and at
 //! [`MAX_PART_BYTES`]; worksheets are streamed with quick-xml to find the extent of the cells
 //! that hold a value. The whole check needs a few kilobytes of buffers whatever the file holds.
+//!
+//! An .xls file (a compound file) is walked the way calamine will walk it — its sector chains
+//! ([`compound`]) and its sheets' cell records ([`biff`]) — because calamine trusts the numbers
+//! in it: the checks there each answer a crash that fuzzing found (fuzz/README.md).
 
 use std::io::{BufRead, BufReader, Cursor, Read, Seek};
 
@@ -198,6 +202,19 @@ fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
         .fold(0u64, |acc, b| acc.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1)));
     let row = std::str::from_utf8(&reference[letters..]).ok()?.parse::<u64>().ok()?;
     (letters > 0 && row > 0).then_some((row, col))
+}
+
+/// Runs a calamine read, turning a panic inside it into a "damaged file" error. calamine's .xls
+/// reader indexes its records by the lengths written in them, and the formula and defined-name
+/// parsers are too large to re-check here; what cannot unwind (running out of memory, looping)
+/// is refused beforehand by [`check_zip`] and [`check_cfb`].
+pub fn contain_panics<T>(file: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Error::NotASpreadsheet {
+            file: file.to_string(),
+            detail: "文件内部的数据有误，无法解析（可能已损坏，或由不兼容的软件生成）".to_string(),
+        })
+    })
 }
 
 /// Checks a compound file (.xls) before calamine reads it: its structure the way calamine walks

@@ -172,8 +172,13 @@ struct RawSheet {
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Opens the workbook by its content (not its extension) and reads every worksheet.
+/// Opens the workbook by its content (not its extension) and reads every worksheet; a panic in
+/// calamine becomes a Chinese error.
 fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
+    guard::contain_panics(file, || open_sheets(file, bytes))
+}
+
+fn open_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
     let not_spreadsheet = |detail: &str| Error::NotASpreadsheet { file: file.to_string(), detail: detail.to_string() };
     if bytes.is_empty() {
         return Err(Error::EmptyFile { file: file.to_string() });
