@@ -31,6 +31,15 @@ pub enum Error {
         /// What the reader reported.
         detail: String,
     },
+    /// The file is too large once unpacked, or claims to be (a zip bomb, a lying zip header, a
+    /// sheet whose used area spans millions of cells).
+    #[error("文件“{file}”{detail}，可能已损坏或不是台账，读取已停止。请在 Excel 或 WPS 中打开该文件，删除表格下方和右侧多余的行列后另存为“Excel 工作簿 (.xlsx)”，再导入。")]
+    TooLarge {
+        /// The file's name.
+        file: String,
+        /// Which limit it exceeds.
+        detail: String,
+    },
     /// The workbook is password-protected.
     #[error("文件“{file}”设置了打开密码，无法读取。请在 Excel 或 WPS 中输入密码打开，取消密码（文件 → 信息 → 保护工作簿）后另存，再导入。")]
     Encrypted {

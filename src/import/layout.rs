@@ -35,22 +35,35 @@ pub fn read_layouts(bytes: &[u8]) -> HashMap<String, PageLayout> {
 }
 
 fn layouts_of<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Option<HashMap<String, PageLayout>> {
-    let workbook = read_part(zip, "xl/workbook.xml")?;
-    let rels = read_part(zip, "xl/_rels/workbook.xml.rels")?;
-    let targets = relationship_targets(&rels);
-    let (sheets, print_titles) = workbook_sheets(&workbook);
+    let (sheets, print_titles) = sheet_parts(zip)?;
     let mut out = HashMap::new();
-    for (index, (name, rel_id)) in sheets.into_iter().enumerate() {
-        let Some(target) = targets.get(&rel_id) else { continue };
-        let part = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
-        };
+    for (index, (name, part)) in sheets.into_iter().enumerate() {
+        let Some(part) = part else { continue };
         let mut layout = zip.by_name(&part).ok().map(|f| sheet_layout(BufReader::new(f))).unwrap_or_default();
         layout.print_title_rows = print_titles.get(&index).copied();
         out.insert(name, layout);
     }
     Some(out)
+}
+
+/// Each sheet in workbook order as (name, its part's path in the zip, when its relationship
+/// resolves), and the print-title rows by sheet index.
+pub(super) fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Option<(SheetParts, PrintTitles)> {
+    let workbook = read_part(zip, "xl/workbook.xml")?;
+    let rels = read_part(zip, "xl/_rels/workbook.xml.rels")?;
+    let targets = relationship_targets(&rels);
+    let (sheets, print_titles) = workbook_sheets(&workbook);
+    let parts = sheets
+        .into_iter()
+        .map(|(name, rel_id)| {
+            let part = targets.get(&rel_id).map(|target| match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            });
+            (name, part)
+        })
+        .collect();
+    Some((parts, print_titles))
 }
 
 fn read_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
@@ -87,11 +100,12 @@ fn relationship_targets(xml: &[u8]) -> HashMap<String, String> {
     out
 }
 
-/// The sheets in workbook order (name, relationship id) and the print-title rows per sheet index.
 /// Sheets in workbook order as (name, relationship id).
 type SheetRefs = Vec<(String, String)>;
+/// Sheets in workbook order as (name, part path when its relationship resolves).
+pub(super) type SheetParts = Vec<(String, Option<String>)>;
 /// Print-title rows by sheet index.
-type PrintTitles = HashMap<usize, (u32, u32)>;
+pub(super) type PrintTitles = HashMap<usize, (u32, u32)>;
 
 fn workbook_sheets(xml: &[u8]) -> (SheetRefs, PrintTitles) {
     let mut reader = Reader::from_reader(xml);

@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod grid;
+pub mod guard;
 pub mod header;
 pub mod layout;
 pub mod returns;
@@ -164,6 +165,9 @@ pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<Parse
 fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
     let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    if bytes.starts_with(ZIP_MAGIC) {
+        guard::check_zip(&file_name, &bytes)?;
+    }
     Ok((file_name, bytes))
 }
 
@@ -183,8 +187,13 @@ struct RawSheet {
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Opens the workbook by its content (not its extension) and reads every worksheet.
+/// Opens the workbook by its content (not its extension) and reads every worksheet; a panic in
+/// calamine becomes a Chinese error.
 fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
+    guard::contain_panics(file, || open_sheets(file, bytes))
+}
+
+fn open_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
     let not_spreadsheet = |detail: &str| Error::NotASpreadsheet { file: file.to_string(), detail: detail.to_string() };
     if bytes.is_empty() {
         return Err(Error::EmptyFile { file: file.to_string() });
@@ -201,6 +210,7 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
         return Ok(collect_sheets(&mut book, merges));
     }
     if bytes.starts_with(CFB_MAGIC) {
+        guard::check_cfb(file, bytes)?;
         if contains_utf16(bytes, "EncryptionInfo") {
             return Err(Error::Encrypted { file: file.to_string() });
         }
@@ -233,12 +243,22 @@ where
         .into_iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| RawSheet {
-            range: book.worksheet_range(&s.name).map_err(|e| e.to_string()),
+            range: book.worksheet_range(&s.name).map_err(|e| e.to_string()).and_then(within_cell_limit),
             merges: merges(book, &s.name),
             visible: s.visible == SheetVisible::Visible,
             name: s.name,
         })
         .collect()
+}
+
+/// A range whose used area from A1 stays within [`guard::MAX_SHEET_CELLS`], so that [`Grid`]
+/// stays bounded even where calamine places a cell differently from the guard's scan.
+fn within_cell_limit(range: Range<Data>) -> std::result::Result<Range<Data>, String> {
+    let (rows, cols) = range.end().map_or((0, 0), |(r, c)| (u64::from(r) + 1, u64::from(c) + 1));
+    if rows * cols > guard::MAX_SHEET_CELLS {
+        return Err(format!("已用区域达到 {rows} 行 × {cols} 列，超过 {} 个单元格的上限", guard::MAX_SHEET_CELLS));
+    }
+    Ok(range)
 }
 
 fn merge_of(d: &calamine::Dimensions) -> Merge {
