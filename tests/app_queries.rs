@@ -4,10 +4,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use chrono::NaiveDate;
-use common::office::python;
+use common::office::fill_return;
 use common::{assign_datong_units, fresh_store, task, template};
 use serde_json::json;
 use taizhang::service::{
@@ -18,12 +16,6 @@ use taizhang::service::{
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
-}
-
-fn write_spec(dir: &Path, spec: &serde_json::Value) -> PathBuf {
-    let path = dir.join("spec.json");
-    std::fs::write(&path, spec.to_string()).expect("spec");
-    path
 }
 
 #[test]
@@ -56,7 +48,7 @@ fn reports_counts_directory_and_schedule_after_a_datong_round() {
         "status": { format!("T{}", first.task_id): "已完成" }
     });
     let filled = dir.path().join("市财政局-已填.xlsx");
-    python("fill_return.py", &[&finance_file, &filled, &write_spec(dir.path(), &spec)]);
+    fill_return(&finance_file, &filled, &spec);
     let collected = collect_returns(&mut store, round.round_id, &[filled], |_, _| {}).expect("collect");
     assert_eq!(collected[0].outcome, Outcome::Applied, "{}", collected[0].message);
 
@@ -120,7 +112,7 @@ fn a_duplicate_unit_is_merged_with_its_tasks_rounds_and_returns_and_the_merge_un
         let task = tasks.iter().find(|t| t.lead_units.iter().any(|u| u == unit)).expect("task");
         let spec = json!({ "progress": { format!("T{}", task.task_id): format!("{unit}已落实。") } });
         let filled = dir.path().join(format!("{unit}-已填.xlsx"));
-        python("fill_return.py", &[&file, &filled, &write_spec(dir.path(), &spec)]);
+        fill_return(&file, &filled, &spec);
         let r = collect_returns(&mut store, round.round_id, &[filled], |_, _| {}).expect("collect");
         assert_eq!(r[0].outcome, Outcome::Applied, "{}", r[0].message);
     }
@@ -178,7 +170,7 @@ fn a_duplicate_unit_is_merged_with_its_tasks_rounds_and_returns_and_the_merge_un
     let task = tasks.iter().find(|t| t.category.iter().any(|c| c == "提升续贷转贷比重")).expect("task");
     let spec = json!({ "progress": { format!("T{}", task.task_id): "合并后报回。" } });
     let late = dir.path().join("合并后报回.xlsx");
-    python("fill_return.py", &[&file, &late, &write_spec(dir.path(), &spec)]);
+    fill_return(&file, &late, &spec);
     let r = collect_returns(&mut store, round.round_id, &[late], |_, _| {}).expect("collect");
     assert_eq!(r[0].outcome, Outcome::Applied, "{}", r[0].message);
     assert_eq!((r[0].unit.as_deref(), r[0].identified_by.as_deref()), (Some("市财政局"), Some("identity")));

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use common::office::python;
+use common::office::fill_return;
 use serde_json::{json, Value};
 use taizhang::service::backup::{
     backup_now, check_database, daily_backup, list_backups, BackupReason, DatabaseHealth, COLLECT_KEPT, DAILY_KEPT,
@@ -51,10 +51,8 @@ fn datong_with_two_returns(db: &Path, dir: &Path) -> Vec<PathBuf> {
             let mine = tasks.iter().filter(|t| t.lead_units.contains(&f.unit));
             let progress: serde_json::Map<String, Value> =
                 mine.map(|t| (format!("T{}", t.task_id), json!(format!("{}已推进第{}项", f.unit, t.seq)))).collect();
-            let spec = dir.join(format!("{}.json", f.unit_id));
-            std::fs::write(&spec, json!({ "progress": progress }).to_string()).expect("spec");
             let filled = dir.join(format!("filled-{}.xlsx", f.unit_id));
-            python("fill_return.py", &[&f.path, &filled, &spec]);
+            fill_return(&f.path, &filled, &json!({ "progress": progress }));
             filled
         })
         .collect()

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
+use common::office::{inspect, sheet, sheet_names};
 use common::template;
 use serde_json::Value;
 use taizhang::export::{
@@ -78,35 +79,6 @@ fn identity() -> FileIdentity {
         unit_id: 40,
         unit_name: "市财政局".into(),
     }
-}
-
-/// Runs the openpyxl reader on a file.
-fn inspect(path: &Path) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/inspect_xlsx.py");
-    let out = Command::new("python3").arg(&script).arg(path).output().unwrap_or_else(|e| {
-        panic!("cannot run python3 ({e}); these tests need python3 with openpyxl (pip install openpyxl)")
-    });
-    if !out.status.success() {
-        panic!(
-            "inspect_xlsx.py failed on {}: {}\n(these tests need python3 with openpyxl: pip install openpyxl)",
-            path.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    serde_json::from_slice(&out.stdout).expect("inspect_xlsx.py prints JSON")
-}
-
-fn sheet<'a>(book: &'a Value, name: &str) -> &'a Value {
-    book["sheets"]
-        .as_array()
-        .expect("sheets")
-        .iter()
-        .find(|s| s["name"] == name)
-        .unwrap_or_else(|| panic!("no sheet {name} in {:?}", sheet_names(book)))
-}
-
-fn sheet_names(book: &Value) -> Vec<String> {
-    book["sheets"].as_array().expect("sheets").iter().map(|s| s["name"].as_str().unwrap_or("").to_string()).collect()
 }
 
 /// The texts of a 1-based row, `None` for empty cells and cells inside a merge.

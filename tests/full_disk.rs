@@ -160,11 +160,9 @@ fn running_out_of_disk_space_loses_nothing_and_the_operation_succeeds_once_there
         .iter()
         .map(|f| {
             let task = tasks.iter().find(|t| t.lead_units.contains(&f.unit)).expect("a task");
-            let spec = work.path().join(format!("{}.json", f.unit_id));
             let progress = json!({ "progress": { format!("T{}", task.task_id): format!("{}已推进", f.unit) } });
-            std::fs::write(&spec, progress.to_string()).expect("spec");
             let filled = work.path().join(format!("filled-{}.xlsx", f.unit_id));
-            common::office::python("fill_return.py", &[&f.path, &filled, &spec]);
+            common::office::fill_return(&f.path, &filled, &progress);
             filled
         })
         .collect();

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
-use common::office::{libreoffice_resave, python};
+use common::office::{fill_return, inspect, libreoffice_resave, rows, sheet};
 use common::{fresh_store, task};
 use serde_json::{json, Value};
 use taizhang::dates::DeadlineKind;
@@ -152,29 +152,6 @@ fn xlsx_ledgers_get_indicators_from_their_measure_cells() {
     assert!(report.indicators.iter().any(|i| i.task.as_deref() == Some("Sheet1 序号7") && i.indicator.target == 20.0));
 }
 
-fn write_spec(dir: &Path, name: &str, spec: &Value) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, serde_json::to_string(spec).expect("json")).expect("spec");
-    path
-}
-
-fn inspect(file: &Path) -> Value {
-    serde_json::from_str(&python("inspect_xlsx.py", &[file])).expect("inspect JSON")
-}
-
-fn sheet<'a>(book: &'a Value, name: &str) -> &'a Value {
-    book["sheets"].as_array().expect("sheets").iter().find(|s| s["name"] == name).expect("sheet")
-}
-
-fn rows(sheet: &Value) -> Vec<Vec<String>> {
-    sheet["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| r.as_array().expect("row").iter().map(|c| c.as_str().unwrap_or("").to_string()).collect())
-        .collect()
-}
-
 /// 聊城 imported, round 2024年1月 started and its unit files written; returns the ledger, the
 /// round, the tasks and 市财政局's file.
 fn liaocheng_round(store: &mut Store, out: &Path) -> (i64, i64, Vec<TaskView>, PathBuf) {
@@ -231,7 +208,7 @@ fn a_round_reports_actual_values_through_openpyxl_and_libreoffice() {
     let bad = dir.path().join("退回").join("市财政局.xlsx");
     std::fs::create_dir_all(bad.parent().expect("dir")).expect("dir");
     let bad_spec = json!({ "actual": { format!("I{guarantees}"): "约五十亿" } });
-    python("fill_return.py", &[&finance, &bad, &write_spec(dir.path(), "bad.json", &bad_spec)]);
+    fill_return(&finance, &bad, &bad_spec);
     let reports = collect_returns(&mut store, round, std::slice::from_ref(&bad), |_, _| {}).expect("collect");
     assert_eq!(reports[0].outcome, Outcome::Rejected);
     let message = &reports[0].message;
@@ -248,7 +225,7 @@ fn a_round_reports_actual_values_through_openpyxl_and_libreoffice() {
     });
     let filled = dir.path().join("回收").join("市财政局.xlsx");
     std::fs::create_dir_all(filled.parent().expect("dir")).expect("dir");
-    python("fill_return.py", &[&finance, &filled, &write_spec(dir.path(), "spec.json", &spec)]);
+    fill_return(&finance, &filled, &spec);
     let resaved = libreoffice_resave(&filled, &dir.path().join("lo"), "xlsx");
     let reports = collect_returns(&mut store, round, std::slice::from_ref(&resaved), |_, _| {}).expect("collect");
     let r = &reports[0];

@@ -4,12 +4,12 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use common::office::{convert, libreoffice_resave, python};
+use common::office::{convert, fill_return, inspect, libreoffice_resave, python, rows, sheet};
 use common::{assign_datong_units, fresh_store, template};
-use serde_json::{json, Value};
+use serde_json::json;
 use taizhang::model::TaskView;
 use taizhang::service::{
     collect_returns, consolidate, export_unit_files, import_ledger, new_round, round_status, ImportOptions, Outcome,
@@ -36,31 +36,6 @@ fn unit_file(files: &[PathBuf], unit: &str) -> PathBuf {
         .find(|f| f.file_stem().is_some_and(|s| s == unit))
         .cloned()
         .unwrap_or_else(|| panic!("no file for {unit}"))
-}
-
-fn write_spec(dir: &Path, name: &str, spec: &Value) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, serde_json::to_string(spec).expect("json")).expect("spec");
-    path
-}
-
-fn inspect(file: &Path) -> Value {
-    serde_json::from_str(&python("inspect_xlsx.py", &[file])).expect("inspect JSON")
-}
-
-/// A sheet of an inspected workbook, by name.
-fn sheet<'a>(book: &'a Value, name: &str) -> &'a Value {
-    book["sheets"].as_array().expect("sheets").iter().find(|s| s["name"] == name).expect("sheet")
-}
-
-/// The rows of a sheet as texts ("" for empty cells).
-fn rows(sheet: &Value) -> Vec<Vec<String>> {
-    sheet["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| r.as_array().expect("row").iter().map(|c| c.as_str().unwrap_or("").to_string()).collect())
-        .collect()
 }
 
 /// The values under the header `header` (found in the first row that has it), below that row.
@@ -117,7 +92,7 @@ fn datong_round_trip_through_openpyxl_and_libreoffice() {
     });
     let filled = dir.path().join("回收").join("市财政局.xlsx");
     std::fs::create_dir_all(filled.parent().expect("dir")).expect("dir");
-    python("fill_return.py", &[&finance, &filled, &write_spec(dir.path(), "spec.json", &spec)]);
+    fill_return(&finance, &filled, &spec);
     let resaved = libreoffice_resave(&filled, &dir.path().join("lo"), "xlsx");
 
     let reports = collect_returns(&mut store, round, std::slice::from_ref(&resaved), |_, _| {}).expect("collect");
@@ -162,7 +137,7 @@ fn datong_round_trip_through_openpyxl_and_libreoffice() {
     let jinrong = unit_file(&paths, "市政府金融办");
     let both = json!({ "progress": { format!("T{}", first.task_id): "金融办已督促落实。" } });
     let filled2 = dir.path().join("回收").join("市政府金融办.xlsx");
-    python("fill_return.py", &[&jinrong, &filled2, &write_spec(dir.path(), "spec2.json", &both)]);
+    fill_return(&jinrong, &filled2, &both);
     let r2 = collect_returns(&mut store, round, &[filled2], |_, _| {}).expect("collect");
     assert_eq!(r2[0].outcome, Outcome::Applied, "{}", r2[0].message);
 
@@ -216,7 +191,7 @@ fn a_file_of_another_ledger_is_rejected_and_a_newer_return_supersedes() {
     for (n, text) in ["第一次报送", "第二次报送（更正）"].iter().enumerate() {
         let spec = json!({ "progress": { format!("T{}", task.task_id): text } });
         let filled = dir.path().join(format!("市财政局-{n}.xlsx"));
-        python("fill_return.py", &[&finance, &filled, &write_spec(dir.path(), &format!("s{n}.json"), &spec)]);
+        fill_return(&finance, &filled, &spec);
         let r = collect_returns(&mut store, round, &[filled], |_, _| {}).expect("collect");
         assert_eq!(r[0].outcome, Outcome::Applied, "{}", r[0].message);
         ids.push(r[0].return_id.expect("return id"));

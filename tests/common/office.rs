@@ -38,3 +38,39 @@ pub fn convert(file: &Path, out_dir: &Path, format: &str) -> PathBuf {
     assert!(converted.exists(), "soffice wrote {}", converted.display());
     converted
 }
+
+/// An xlsx file as openpyxl reads it (tests/support/inspect_xlsx.py): sheets with their rows,
+/// merges, page setup and cell details, as JSON.
+pub fn inspect(file: &Path) -> serde_json::Value {
+    serde_json::from_str(&python("inspect_xlsx.py", &[file])).expect("inspect_xlsx.py prints JSON")
+}
+
+/// A sheet of an inspected workbook, by name.
+pub fn sheet<'a>(book: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    let sheets = book["sheets"].as_array().expect("sheets");
+    sheets.iter().find(|s| s["name"] == name).unwrap_or_else(|| panic!("no sheet {name} in {:?}", sheet_names(book)))
+}
+
+/// The names of an inspected workbook's sheets, in order.
+pub fn sheet_names(book: &serde_json::Value) -> Vec<String> {
+    book["sheets"].as_array().expect("sheets").iter().map(|s| s["name"].as_str().unwrap_or("").to_string()).collect()
+}
+
+/// The rows of an inspected sheet as texts ("" for empty cells).
+pub fn rows(sheet: &serde_json::Value) -> Vec<Vec<String>> {
+    sheet["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r.as_array().expect("row").iter().map(|c| c.as_str().unwrap_or("").to_string()).collect())
+        .collect()
+}
+
+/// Fills a unit file as a department would, with openpyxl (tests/support/fill_return.py):
+/// writes `spec` beside `filled` (as `<filled>.spec.json`) and the filled copy of `file` to
+/// `filled`.
+pub fn fill_return(file: &Path, filled: &Path, spec: &serde_json::Value) {
+    let spec_file = filled.with_extension("spec.json");
+    std::fs::write(&spec_file, spec.to_string()).expect("write the fill spec");
+    python("fill_return.py", &[file, filled, &spec_file]);
+}
