@@ -1,0 +1,36 @@
+// 撤销 as every page offers it: name the operation, ask, undo it, say what was undone.
+
+import { ElMessage, ElMessageBox } from 'element-plus'
+
+import { api } from '../api'
+import { showError } from './tasks'
+
+/**
+ * Asks before undoing the newest operation that has not been undone, then undoes it. Resolves
+ * true when something was undone (the page then reloads its data); errors are shown.
+ */
+export async function confirmAndUndo(): Promise<boolean> {
+  try {
+    const last = await api.lastUndoable()
+    if (!last) {
+      ElMessage.info('没有可以撤销的操作。')
+      return false
+    }
+    await ElMessageBox.confirm(`撤销“${last.summary}”（${last.at}）？`, '撤销', {
+      confirmButtonText: '撤销',
+      cancelButtonText: '取消',
+      type: 'warning',
+    })
+  } catch (e) {
+    if (e !== 'cancel' && e !== 'close') showError(e)
+    return false
+  }
+  try {
+    const report = await api.undoLast()
+    ElMessage.success(`已撤销：${report.summary}`)
+    return true
+  } catch (e) {
+    showError(e)
+    return false
+  }
+}
