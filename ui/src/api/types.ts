@@ -151,11 +151,8 @@ export interface ImportSummary {
   unplaced: UnplacedSentence[]
 }
 
-/** service::import::FoundIndicator (indicators::Indicator flattened) */
-export interface FoundIndicator {
-  indicator_id: number | null
-  task: string | null
-  seq: string | null
+/** indicators::Indicator: a quantitative target as read from the text (or corrected). */
+export interface Indicator {
   metric: string
   comparator: 'ge' | 'le' | 'eq'
   target: number
@@ -164,6 +161,13 @@ export interface FoundIndicator {
   baseline_date: string | null
   period: string | null
   sentence: string
+}
+
+/** service::import::FoundIndicator (indicators::Indicator flattened) */
+export interface FoundIndicator extends Indicator {
+  indicator_id: number | null
+  task: string | null
+  seq: string | null
   target_text: string
 }
 
@@ -530,20 +534,12 @@ export interface IndicatorValue {
 }
 
 /** service::IndicatorStatus (StoredIndicator and Indicator flattened) */
-export interface IndicatorStatus {
+export interface IndicatorStatus extends Indicator {
   indicator_id: number
   ledger_id: number
   task_id: number | null
   sheet: string | null
   seq: string | null
-  metric: string
-  comparator: 'ge' | 'le' | 'eq'
-  target: number
-  unit: string
-  baseline: number | null
-  baseline_date: string | null
-  period: string | null
-  sentence: string
   target_text: string
   actuals: IndicatorValue[]
   actual_text: string | null
