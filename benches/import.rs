@@ -13,6 +13,9 @@
 //! own. Generation, parsing alone and reading back are measured separately from the import.
 //! The results are printed to stdout as Markdown tables; progress goes to stderr.
 
+// The import benchmark uses only the peak-memory reading of the round benchmarks' module.
+#[allow(dead_code)]
+mod measure;
 mod workload;
 
 use std::collections::HashMap;
@@ -87,18 +90,11 @@ fn child(args: &[String]) -> AnyResult<()> {
         }
         other => return Err(format!("unknown child command {other:?}").into()),
     }
-    let peak = peak_rss_kib().map_or_else(|| "n/a".to_string(), |k| k.to_string());
+    let peak = measure::peak_kib().map_or_else(|| "n/a".to_string(), |k| k.to_string());
     out.push(("peak_kib", peak));
     let fields: Vec<String> = out.iter().map(|(k, v)| format!("{k}={v}")).collect();
     println!("{RESULT_PREFIX} {}", fields.join(" "));
     Ok(())
-}
-
-/// This process's peak resident set size in KiB (VmHWM), where /proc tells it.
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The key=value pairs a child printed.

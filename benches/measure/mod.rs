@@ -59,12 +59,11 @@ pub fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
-/// The process's peak RSS (VmHWM) in KiB, 0 where there is no /proc.
-pub fn peak_kib() -> u64 {
+/// The process's peak RSS (VmHWM) in KiB, where /proc tells it.
+pub fn peak_kib() -> Option<u64> {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok())
-        .unwrap_or(0)
 }
 
 /// The process's CPU time (user + system) in seconds, from /proc/self/stat (clock ticks of
@@ -84,7 +83,7 @@ pub fn phase<T, E>(tool: &str, name: &str, f: impl FnOnce() -> Result<T, E>) -> 
     let value = f()?;
     let secs = start.elapsed().as_secs_f64();
     let cpu = cpu_secs() - cpu_start;
-    let measured = Phase { tool: tool.into(), phase: name.into(), secs, peak_kib: peak_kib(), reset, cpu };
+    let measured = Phase { tool: tool.into(), phase: name.into(), secs, peak_kib: peak_kib().unwrap_or(0), reset, cpu };
     println!("{}", measured.line());
     Ok(value)
 }
