@@ -141,12 +141,23 @@ where
     F: FnOnce(&mut Store) -> taizhang::Result<T> + Send + 'static,
 {
     let store = state.store()?;
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         // A panic inside a write leaves no half-done transaction (it rolls back on drop), so a
         // poisoned lock is safe to take over.
         let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut guard).map_err(|e| e.to_string())
     })
     .await
-    .map_err(|e| format!("内部错误：后台任务异常结束（{e}）。请重试；如果问题持续，请重启台账通。"))?
+}
+
+/// Runs `f` on a blocking worker thread (file copies, integrity checks, SQLite), so the window
+/// never waits on it.
+pub async fn blocking<T, F>(f: F) -> Result<T, String>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, String> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| format!("内部错误：后台任务异常结束（{e}）。请重试；如果问题持续，请重启台账通。"))?
 }

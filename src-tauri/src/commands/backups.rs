@@ -6,21 +6,10 @@ use std::path::PathBuf;
 use taizhang::service::backup::{self, BackupInfo, BackupReason, RestoreReport};
 use tauri::State;
 
-use crate::state::{with_store, AppState};
+use crate::state::{blocking, with_store, AppState};
 
 fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
-}
-
-/// Runs `f` on a blocking worker thread (file copies and integrity checks take a moment).
-async fn blocking<T, F>(f: F) -> Result<T, String>
-where
-    T: Send + 'static,
-    F: FnOnce() -> Result<T, String> + Send + 'static,
-{
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| format!("内部错误：后台任务异常结束（{e}）。请重试；如果问题持续，请重启台账通。"))?
 }
 
 /// Every backup of the database, newest first (readable even when the database is damaged).
