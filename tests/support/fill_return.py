@@ -17,18 +17,11 @@ import openpyxl
 from openpyxl.worksheet.protection import SheetProtection
 
 
-def header_row(ws):
+def find_header(ws, text):
+    """The row (among the first 30) holding a cell whose value is `text`, or None."""
     for row in ws.iter_rows(min_row=1, max_row=30):
         for cell in row:
-            if cell.value == "台账通编号":
-                return cell.row
-    raise SystemExit(f"no 台账通编号 header on sheet {ws.title}")
-
-
-def indicator_header(ws):
-    for row in ws.iter_rows(min_row=1, max_row=30):
-        for cell in row:
-            if cell.value == "台账通指标编号":
+            if cell.value == text:
                 return cell.row
     return None
 
@@ -49,11 +42,13 @@ def main(src, dst, spec_path):
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        ihr = indicator_header(ws)
+        ihr = find_header(ws, "台账通指标编号")
         if ihr:
             fill_actuals(ws, ihr, spec.get("actual", {}))
             continue
-        hr = header_row(ws)
+        hr = find_header(ws, "台账通编号")
+        if hr is None:
+            raise SystemExit(f"no 台账通编号 header on sheet {ws.title}")
         headers = {c.value: c.column for c in ws[hr] if c.value}
         key_col = headers["台账通编号"]
         progress_col = next(col for text, col in headers.items() if "进展" in str(text))
