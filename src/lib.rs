@@ -13,6 +13,7 @@ pub mod model;
 pub mod service;
 pub mod store;
 pub mod units;
+pub mod workbook;
 
 pub use error::{Error, Result};
 

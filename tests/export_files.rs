@@ -8,19 +8,20 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use chrono::NaiveDate;
-use common::office::{inspect, sheet, sheet_names};
+use common::office::{inspect, libreoffice_resave, sheet, sheet_names};
 use common::template;
 use serde_json::Value;
 use taizhang::export::{
-    safe_file_stem, write_consolidated, write_unit_file, Consolidated, ExportRow, ExportSheet, FileIdentity,
-    OverdueTask, UnitFile, UnitSummary, IDENTITY_SHEET, KEY_HEADER, STATUS_CHOICES, STATUS_HEADER,
+    safe_file_stem, write_consolidated, write_unit_file, Consolidated, ExportRow, ExportSheet, OverdueTask, UnitFile,
+    UnitSummary,
 };
-use taizhang::import::{read_workbook, Merge, ParsedSheet, SheetLayout};
+use taizhang::import::{read_workbook, ParsedSheet};
+use taizhang::model::TASK_STATUSES;
 use taizhang::model::{ColumnMapping, Field};
+use taizhang::workbook::{FileIdentity, Merge, SheetLayout, IDENTITY_SHEET, KEY_HEADER, STATUS_HEADER};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -70,10 +71,12 @@ fn export_sheet(parsed: &ParsedSheet, seqs: &[u32], id_base: i64) -> ExportSheet
 
 fn identity() -> FileIdentity {
     FileIdentity {
-        format: 1,
+        format: 2,
         ledger_id: 3,
+        ledger_uuid: Some("7d9f4a12-5c3e-4b8a-9f21-3e6d8c0b1a45".into()),
         ledger_title: "全市强化市场主体倍增金融业要素服务保障行动计划抓落实清单".into(),
         round_id: 12,
+        round_uuid: Some("c3a1e5f7-2b4d-4e6f-8a9b-0c1d2e3f4a5b".into()),
         round_label: "第6期".into(),
         due: date(2024, 10, 12),
         unit_id: 40,
@@ -306,7 +309,7 @@ fn unit_file_is_protected_with_only_fill_in_cells_open() {
     assert_eq!(validations.len(), 1);
     assert_eq!(validations[0]["type"], "list");
     assert_eq!(validations[0]["sqref"], "H5:H16");
-    assert_eq!(validations[0]["formula1"], format!("\"{}\"", STATUS_CHOICES.join(",")));
+    assert_eq!(validations[0]["formula1"], format!("\"{}\"", TASK_STATUSES.join(",")));
     assert_eq!(validations[0]["error_style"], "stop");
 
     // The second sheet: its own merges (items 1–2 of 工作要求 B4:B5) and dropdown.
@@ -343,14 +346,16 @@ fn unit_file_carries_its_identity_twice() {
     let book = inspect(&path);
     let id = sheet(&book, IDENTITY_SHEET);
     assert_eq!(id["state"], "hidden");
-    let pairs: Vec<(String, String)> = (1..=8)
+    let pairs: Vec<(String, String)> = (1..=10)
         .map(|r| (cell(id, &format!("A{r}")).unwrap_or_default(), cell(id, &format!("B{r}")).unwrap_or_default()))
         .collect();
     let want = [
-        ("format", "1"),
+        ("format", "2"),
         ("ledger_id", "3"),
+        ("ledger_uuid", "7d9f4a12-5c3e-4b8a-9f21-3e6d8c0b1a45"),
         ("ledger_title", "全市强化市场主体倍增金融业要素服务保障行动计划抓落实清单"),
         ("round_id", "12"),
+        ("round_uuid", "c3a1e5f7-2b4d-4e6f-8a9b-0c1d2e3f4a5b"),
         ("round_label", "第6期"),
         ("due", "2024-10-12"),
         ("unit_id", "40"),
@@ -668,54 +673,22 @@ fn consolidated_remerges_multi_level_categories_across_the_old_page_breaks() {
 // ---------------------------------------------------------------------------------------------
 // LibreOffice round trip
 
-/// Re-saves a file with LibreOffice as .xlsx, as a department using it would; `None` without
-/// soffice on PATH.
-fn libreoffice_resave(path: &Path, work: &Path) -> Option<PathBuf> {
-    let out_dir = work.join("resaved");
-    std::fs::create_dir_all(&out_dir).expect("out dir");
-    let profile = work.join("lo-profile");
-    let status = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
-        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
-        .arg(&out_dir)
-        .arg(path)
-        .output();
-    match status {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => panic!("soffice failed to start: {e}"),
-        Ok(out) => {
-            let resaved = out_dir.join(path.file_name().expect("file name"));
-            assert!(
-                resaved.exists(),
-                "soffice did not write {}: {}{}",
-                resaved.display(),
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(resaved)
-        }
-    }
-}
-
 #[test]
 fn identity_survives_a_libreoffice_resave() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("unit.xlsx");
     let file = datong_unit_file();
     write_unit_file(&file, &path).expect("unit file written");
-    let Some(resaved) = libreoffice_resave(&path, dir.path()) else {
-        eprintln!("NOTICE: soffice is not on PATH; the LibreOffice round trip was not tested");
-        return;
-    };
+    let resaved = libreoffice_resave(&path, &dir.path().join("resaved"), "xlsx");
     let book = inspect(&resaved);
 
     // The hidden identity sheet survives, still hidden, with every value as text.
     let id = sheet(&book, IDENTITY_SHEET);
     assert_eq!(id["state"], "hidden");
-    let pairs: Vec<(String, String)> = (1..=8)
+    let pairs: Vec<(String, String)> = (1..=10)
         .map(|r| (cell(id, &format!("A{r}")).unwrap_or_default(), cell(id, &format!("B{r}")).unwrap_or_default()))
         .collect();
-    let back = taizhang::export::identity_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let back = taizhang::workbook::identity_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     assert_eq!(back, Some(file.identity.clone()), "identity sheet after LibreOffice: {pairs:?}");
 
     // The custom document properties survive too.

@@ -4,7 +4,9 @@
 use crate::model::Field;
 
 use super::styles::Align;
-use super::{ExportRow, ExportSheet, KEY_HEADER, STATUS_CHOICES, STATUS_HEADER};
+use super::{ExportRow, ExportSheet};
+use crate::model::TASK_STATUSES;
+use crate::workbook::{task_key, KEY_HEADER, STATUS_HEADER};
 
 /// Width of the hidden key column.
 const KEY_WIDTH: f64 = 10.0;
@@ -108,7 +110,7 @@ fn fallback_width(field: Field) -> f64 {
 
 /// The text of one cell of a task row.
 pub(super) fn text_of(row: &ExportRow, column: &Column, sheet: &ExportSheet, unit: bool) -> String {
-    let status = || row.status.clone().filter(|s| !unit || STATUS_CHOICES.contains(&s.as_str())).unwrap_or_default();
+    let status = || row.status.clone().filter(|s| !unit || TASK_STATUSES.contains(&s.as_str())).unwrap_or_default();
     match column.source {
         Source::Template(i) => {
             let text = row.cells.get(i).cloned().unwrap_or_default();
@@ -119,21 +121,21 @@ pub(super) fn text_of(row: &ExportRow, column: &Column, sheet: &ExportSheet, uni
             }
         }
         Source::AddedStatus => status(),
-        Source::Key => format!("T{}", row.task_id),
+        Source::Key => task_key(row.task_id),
     }
 }
 
 /// Sheets for unit tests.
 #[cfg(test)]
 pub(super) mod fixtures {
-    use crate::import::{Merge, SheetLayout};
     use crate::model::{ColumnMapping, Field};
+    use crate::workbook::{column_letter, Merge, SheetLayout};
 
     use super::ExportSheet;
 
     /// A column mapping.
     pub fn column(index: u32, header: &str, field: Field) -> ColumnMapping {
-        ColumnMapping { index, letter: crate::import::grid::column_letter(index), header: header.into(), field }
+        ColumnMapping { index, letter: column_letter(index), header: header.into(), field }
     }
 
     /// A sheet with these columns, header height and merges, header on row 3, no rows.

@@ -167,9 +167,9 @@ mod tests {
     use super::*;
     use crate::export::columns::fixtures::{column, sheet};
     use crate::export::columns::plan_columns;
-    use crate::export::{KEY_HEADER, STATUS_HEADER};
-    use crate::import::Merge;
     use crate::model::Field;
+    use crate::workbook::Merge;
+    use crate::workbook::{KEY_HEADER, STATUS_HEADER};
 
     #[test]
     fn two_level_headers_split_by_the_template_merge() {

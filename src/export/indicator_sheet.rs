@@ -7,7 +7,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::row_height::{clamp, needed_height};
 use super::sheet::{put, unit_protection, FOOTER};
 use super::styles::{Align, Styles, BODY_SIZE, NOTE_SIZE, TITLE_SIZE};
-use super::{IndicatorLine, IndicatorRow, INDICATOR_HEADERS, INDICATOR_KEY_HEADER};
+use super::{IndicatorLine, IndicatorRow};
+use crate::workbook::{indicator_key, INDICATOR_HEADERS, INDICATOR_KEY_HEADER};
 
 /// Column widths of the unit file's indicator sheet: the hidden key, then [`INDICATOR_HEADERS`].
 const WIDTHS: [f64; 6] = [14.0, 8.0, 56.0, 18.0, 18.0, 18.0];
@@ -43,7 +44,7 @@ pub fn write_indicator_sheet(
     let (center, left) = (st.body(Align::Center, false), st.body(Align::Left, false));
     for (k, row) in rows.iter().enumerate() {
         let r = 3 + k as u32;
-        let key = format!("I{}", row.indicator_id);
+        let key = indicator_key(row.indicator_id);
         let cells =
             [(&key, center), (&row.seq, center), (&row.metric, left), (&row.target, center), (&row.baseline, center)];
         let mut height: f64 = 20.0;

@@ -31,12 +31,12 @@
 //! holds the formats; `output` saves files and makes sheet names; `file_name` makes file names.
 
 pub mod file_name;
-pub mod identity;
 pub mod row_height;
 
 mod columns;
 mod consolidated;
 mod header;
+mod identity;
 mod indicator_sheet;
 mod merges;
 mod output;
@@ -48,54 +48,11 @@ mod unit_file;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::import::SheetLayout;
 use crate::model::ColumnMapping;
+use crate::workbook::{FileIdentity, SheetLayout};
 use crate::Result;
-
-/// The name of the hidden worksheet that carries a unit file's identity.
-pub const IDENTITY_SHEET: &str = "_台账通";
-
-/// The header of the hidden column that carries each row's task key (`T{task_id}`).
-pub const KEY_HEADER: &str = "台账通编号";
-
-/// The header of the status column added when a sheet has none.
-pub const STATUS_HEADER: &str = "完成状态";
-
-/// The name of a unit file's sheet where actual values of indicators are reported.
-pub const INDICATOR_SHEET: &str = "量化指标";
-
-/// The header of that sheet's hidden column holding each row's indicator key (`I{indicator_id}`).
-pub const INDICATOR_KEY_HEADER: &str = "台账通指标编号";
-
-/// The headers of that sheet after the key column; the last is the one departments fill in.
-pub const INDICATOR_HEADERS: [&str; 5] = ["序号", "指标", "目标", "基期值", "实际完成值"];
-
-/// The choices of the status dropdown.
-pub const STATUS_CHOICES: [&str; 4] = ["已完成", "推进中", "未启动", "长期坚持"];
-
-/// Who a file is for and which round it belongs to; written into the file so a return can be
-/// recognised even after Excel, WPS or LibreOffice re-saved it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileIdentity {
-    /// Format version of the identity block.
-    pub format: u32,
-    /// The ledger's id in the clerk's database.
-    pub ledger_id: i64,
-    /// The ledger's title.
-    pub ledger_title: String,
-    /// The round's id.
-    pub round_id: i64,
-    /// The round's label (第6期).
-    pub round_label: String,
-    /// The round's due date.
-    pub due: NaiveDate,
-    /// The unit the file is for.
-    pub unit_id: i64,
-    /// The unit's name.
-    pub unit_name: String,
-}
 
 /// One task row to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,7 +177,6 @@ pub struct Consolidated {
 }
 
 pub use consolidated::{consolidated_subtitle, OVERDUE_HEADERS, SUMMARY_SHEET, UNIT_HEADERS};
-pub use identity::{identity_from_pairs, identity_pairs, IDENTITY_FORMAT, IDENTITY_KEYS, IDENTITY_PROPERTY};
 pub use indicator_sheet::INDICATOR_SUMMARY_HEADERS;
 pub use output::cn_date;
 pub use unit_file::unit_subtitle;

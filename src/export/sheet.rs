@@ -12,7 +12,9 @@ use super::merges::paginate;
 use super::pages::{fit_scale, MARGINS};
 use super::row_height::{clamp, needed_height};
 use super::styles::{Styles, BODY_SIZE, NOTE_SIZE, TITLE_SIZE};
-use super::{ExportSheet, KEY_HEADER, STATUS_CHOICES, STATUS_HEADER};
+use super::ExportSheet;
+use crate::model::TASK_STATUSES;
+use crate::workbook::{KEY_HEADER, STATUS_HEADER};
 
 /// Excel's longest cell text; longer texts are cut rather than failing the file.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -126,10 +128,10 @@ pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Style
         ws.ignore_error_range(data_first, 0, data_last, last_col, IgnoreError::NumberStoredAsText)?;
         if unit {
             let validation = DataValidation::new()
-                .allow_list_strings(&STATUS_CHOICES)?
+                .allow_list_strings(&TASK_STATUSES)?
                 .set_error_style(DataValidationErrorStyle::Stop)
                 .set_error_title("完成状态")?
-                .set_error_message(format!("请从下拉列表中选择：{}。", STATUS_CHOICES.join("、")))?;
+                .set_error_message(format!("请从下拉列表中选择：{}。", TASK_STATUSES.join("、")))?;
             ws.add_data_validation(data_first, status_col, data_last, status_col, &validation)?;
         }
     }

@@ -11,7 +11,8 @@ use super::indicator_sheet::write_indicator_sheet;
 use super::output::{build_error, cn_date, save, SheetNames};
 use super::sheet::{write_ledger_sheet, LedgerSheet, Purpose};
 use super::styles::Styles;
-use super::{UnitFile, IDENTITY_SHEET, INDICATOR_SHEET};
+use super::UnitFile;
+use crate::workbook::{IDENTITY_SHEET, INDICATOR_SHEET};
 use crate::Result;
 
 /// The line under the title of every sheet of a unit file.

@@ -16,10 +16,10 @@ use crate::dates::year;
 use crate::model::{ColumnMapping, Field};
 use crate::{Error, Result};
 
-use super::grid::{column_letter, Cell, Merge};
-use super::layout::PageLayout;
+use super::grid::Cell;
 use super::table::TaskRow;
 use super::{hex_sha256, ParsedSheet, ParsedWorkbook, SheetLayout, YearSource};
+use crate::workbook::{column_letter, Merge, PageLayout};
 
 /// The sheet a document's tasks are put on.
 pub const SHEET_NAME: &str = "任务清单";

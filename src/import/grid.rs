@@ -2,7 +2,8 @@
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+
+use crate::workbook::Merge;
 
 /// One cell's content: its text, and its date when the cell held an Excel date.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,42 +12,6 @@ pub struct Cell {
     pub text: String,
     /// The date, for date cells.
     pub date: Option<NaiveDate>,
-}
-
-/// A merged range, zero-based and inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Merge {
-    /// First row.
-    pub first_row: u32,
-    /// First column.
-    pub first_col: u32,
-    /// Last row.
-    pub last_row: u32,
-    /// Last column.
-    pub last_col: u32,
-}
-
-impl Merge {
-    /// Whether the range covers the cell.
-    pub fn contains(&self, row: u32, col: u32) -> bool {
-        (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
-    }
-
-    /// The number of columns the range spans.
-    pub fn width(&self) -> u32 {
-        self.last_col - self.first_col + 1
-    }
-
-    /// The range in Excel's A1 notation ("B4:B9").
-    pub fn a1(&self) -> String {
-        format!(
-            "{}{}:{}{}",
-            column_letter(self.first_col),
-            self.first_row + 1,
-            column_letter(self.last_col),
-            self.last_row + 1
-        )
-    }
 }
 
 /// A worksheet's cells from A1 to its last used cell, merged ranges filled with their value.
@@ -189,33 +154,9 @@ fn float_text(f: f64) -> String {
     }
 }
 
-/// The Excel column letter of a zero-based index (0 → A, 26 → AA).
-pub fn column_letter(mut col: u32) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(8), "I");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(701), "ZZ");
-        assert_eq!(column_letter(702), "AAA");
-    }
 
     #[test]
     fn numbers_read_as_excel_shows_them() {

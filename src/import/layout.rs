@@ -8,22 +8,8 @@ use std::io::{BufReader, Cursor, Read, Seek};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
-use serde::{Deserialize, Serialize};
 
-/// Print and column settings of one worksheet.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct PageLayout {
-    /// Width of each column in Excel's character units, where the file sets one.
-    pub column_widths: Vec<Option<f64>>,
-    /// Rows repeated at the top of every printed page, zero-based and inclusive.
-    pub print_title_rows: Option<(u32, u32)>,
-    /// True for landscape, false for portrait, `None` where the file does not say.
-    pub landscape: Option<bool>,
-    /// Pages wide the sheet is fitted to when printing, when fit-to-page is on.
-    pub fit_to_width: Option<u32>,
-    /// Zero-based rows before which a manual page break stands.
-    pub row_breaks: Vec<u32>,
-}
+use crate::workbook::PageLayout;
 
 /// Largest XML part read whole (workbook.xml, its relations); bigger ones are not layout.
 const MAX_PART_BYTES: u64 = 16 * 1024 * 1024;

@@ -24,27 +24,10 @@ use crate::dates::year;
 use crate::model::{ColumnMapping, Field};
 use crate::{Error, Result};
 
-pub use grid::{Cell, Grid, Merge};
+use crate::workbook::{Merge, PageLayout, SheetLayout};
+pub use grid::{Cell, Grid};
 pub use header::Header;
-pub use layout::PageLayout;
 pub use table::{SkippedRow, TaskRow};
-
-/// Everything about a sheet's shape that an exporter needs to reproduce it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SheetLayout {
-    /// Zero-based row of the 附件 label, if any.
-    pub label_row: Option<u32>,
-    /// Zero-based row of the title, if any.
-    pub title_row: Option<u32>,
-    /// Zero-based first header row.
-    pub header_row: u32,
-    /// Number of header rows.
-    pub header_height: u32,
-    /// Every merged range of the original sheet, zero-based.
-    pub merges: Vec<Merge>,
-    /// Column widths and print settings.
-    pub page: PageLayout,
-}
 
 /// One worksheet with a task table.
 #[derive(Debug, Clone)]
@@ -302,7 +285,7 @@ fn parse_sheet(
         .enumerate()
         .map(|(i, (text, field))| ColumnMapping {
             index: i as u32,
-            letter: grid::column_letter(i as u32),
+            letter: crate::workbook::column_letter(i as u32),
             header: text.clone(),
             field: *field,
         })

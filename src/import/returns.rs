@@ -6,9 +6,12 @@ use std::path::Path;
 
 use super::grid::Grid;
 use super::{header, hex_sha256, read_file, read_sheets, table};
-use crate::export::identity::identity_from_pairs;
-use crate::export::{FileIdentity, IDENTITY_SHEET, INDICATOR_HEADERS, INDICATOR_KEY_HEADER, KEY_HEADER};
 use crate::model::{ColumnMapping, Field};
+use crate::workbook::column_letter;
+use crate::workbook::{
+    identity_from_pairs, parse_indicator_key, parse_task_key, FileIdentity, IDENTITY_SHEET, INDICATOR_HEADERS,
+    INDICATOR_KEY_HEADER, KEY_HEADER,
+};
 use crate::Result;
 
 /// A returned workbook, read.
@@ -104,7 +107,7 @@ pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
             .enumerate()
             .map(|(i, (text, field))| ColumnMapping {
                 index: i as u32,
-                letter: super::grid::column_letter(i as u32),
+                letter: column_letter(i as u32),
                 header: text.clone(),
                 field: if Some(i) == key_col { Field::Other } else { *field },
             })
@@ -113,7 +116,7 @@ pub fn read_return(path: &Path) -> Result<ReturnedWorkbook> {
             .into_iter()
             .map(|row| {
                 let cells: Vec<String> = row.cells.iter().map(|c| c.text.trim().to_string()).collect();
-                let task_id = key_col.and_then(|k| cells.get(k)).and_then(|k| parse_key(k));
+                let task_id = key_col.and_then(|k| cells.get(k)).and_then(|k| parse_task_key(k));
                 ReturnedRow { source_row: row.source_row, task_id, cells }
             })
             .collect();
@@ -139,7 +142,7 @@ fn indicator_rows(sheet: &str, grid: &Grid) -> Option<Vec<ReturnedIndicator>> {
             let row = ReturnedIndicator {
                 sheet: sheet.to_string(),
                 source_row: r + 1,
-                indicator_id: key.strip_prefix('I').and_then(|n| n.parse().ok()),
+                indicator_id: parse_indicator_key(&key),
                 seq: text(r, seq),
                 metric: text(r, metric),
                 actual: text(r, actual),
@@ -149,11 +152,6 @@ fn indicator_rows(sheet: &str, grid: &Grid) -> Option<Vec<ReturnedIndicator>> {
         })
         .collect();
     Some(rows)
-}
-
-/// The task id of a row key such as "T42".
-fn parse_key(key: &str) -> Option<i64> {
-    key.strip_prefix('T').and_then(|n| n.parse().ok())
 }
 
 /// Column A → column B pairs of the identity sheet.
@@ -184,32 +182,4 @@ fn find_unit_line(grid: &Grid, header_row: u32) -> Option<String> {
             (!name.is_empty() && !name.starts_with('（') && !name.starts_with('(')).then_some(name)
         })
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn keys_and_identity_pairs() {
-        assert_eq!(parse_key("T42"), Some(42));
-        assert_eq!(parse_key("42"), None);
-        let pairs: HashMap<String, String> = [
-            ("format", "1"),
-            ("ledger_id", "3"),
-            ("ledger_title", "台账"),
-            ("round_id", "7"),
-            ("round_label", "第6期"),
-            ("due", "2024-10-12"),
-            ("unit_id", "12"),
-            ("unit_name", "市财政局"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        let id = identity_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).expect("identity");
-        assert_eq!((id.ledger_id, id.round_id, id.unit_id), (3, 7, 12));
-        assert_eq!(id.due, NaiveDate::from_ymd_opt(2024, 10, 12).expect("date"));
-    }
 }

@@ -5,14 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::export::{self, ExportRow, ExportSheet, FileIdentity, IndicatorRow, UnitFile};
+use crate::export::{self, ExportRow, ExportSheet, IndicatorRow, UnitFile};
 use crate::indicators::{self, StoredIndicator};
 use crate::model::TaskView;
 use crate::store::{Change, Store, StoredSheet, UnitTask};
+use crate::workbook::{FileIdentity, IDENTITY_FORMAT};
 use crate::{Error, Result};
-
-/// The identity format written into unit files.
-pub const IDENTITY_FORMAT: u32 = 1;
 
 /// One file written.
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +49,7 @@ pub fn export_unit_files(
     let read = store.read();
     let round = read.round(round_id)?;
     let (title, _, _) = read.ledger_info(round.ledger_id)?;
+    let ledger_uuid = read.ledger_uuid(round.ledger_id)?;
     let sheets = read.stored_sheets(round.ledger_id)?;
     let tasks = read.tasks(round.ledger_id)?;
     let links = read.unit_tasks(round.ledger_id)?;
@@ -82,8 +81,10 @@ pub fn export_unit_files(
             identity: FileIdentity {
                 format: IDENTITY_FORMAT,
                 ledger_id: round.ledger_id,
+                ledger_uuid: Some(ledger_uuid.clone()),
                 ledger_title: title.clone(),
                 round_id,
+                round_uuid: Some(round.uuid.clone()),
                 round_label: round.label.clone(),
                 due: round.due,
                 unit_id: *unit_id,

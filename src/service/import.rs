@@ -9,7 +9,7 @@ use crate::import::{self, Cell, ParsedSheet, ParsedWorkbook, PassedSheet, Skippe
 use crate::indicators::{self, Indicator};
 use crate::model::{ColumnMapping, Field};
 use crate::service::resolver::{Resolver, UnknownUnit};
-use crate::store::{Change, NewLedger, NewTask, Store, Writer};
+use crate::store::{Change, NewLedger, NewSheet, NewTask, Store, Writer};
 use crate::units;
 use crate::{Error, Result};
 
@@ -226,7 +226,17 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
             indicator_ids.push(w.insert_indicator(ledger_id, None, position, goal)?);
         }
         for (sheet, tasks) in &sheets {
-            let sheet_id = w.insert_sheet(ledger_id, sheet)?;
+            let sheet_id = w.insert_sheet(
+                ledger_id,
+                &NewSheet {
+                    position: sheet.position,
+                    name: &sheet.name,
+                    label: sheet.label.as_deref(),
+                    title: sheet.title.as_deref(),
+                    layout: &sheet.layout,
+                    columns: &sheet.columns,
+                },
+            )?;
             for (position, task) in tasks.iter().enumerate() {
                 let task_id = w.insert_task(
                     sheet_id,

@@ -69,7 +69,9 @@ pub fn task_reports(store: &Store, ledger_id: i64) -> Result<Vec<TaskReport>> {
         let report = reports.last_mut().expect("pushed above");
         if v.field == "status" {
             report.status = Some(v.value.clone());
-            report.values.insert(0, ReportedField { header: crate::export::STATUS_HEADER.to_string(), value: v.value });
+            report
+                .values
+                .insert(0, ReportedField { header: crate::workbook::STATUS_HEADER.to_string(), value: v.value });
             continue;
         }
         let column = v

@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{now, Reader, Writer};
+use super::{new_uuid, now, Reader, Writer};
 use crate::dates::Deadline;
-use crate::import::ParsedSheet;
 use crate::model::{ColumnMapping, Field, LedgerSummary, TaskView};
+use crate::workbook::SheetLayout;
 use crate::{Error, Result};
 
 /// A ledger about to be stored.
@@ -20,6 +20,22 @@ pub struct NewLedger<'a> {
     pub source_sha256: &'a str,
     /// The year used to read month-only deadlines.
     pub anchor_year: Option<i32>,
+}
+
+/// A sheet about to be stored: its place, texts, layout and columns.
+pub struct NewSheet<'a> {
+    /// Its position among the workbook's sheets (zero-based).
+    pub position: u32,
+    /// The worksheet's name.
+    pub name: &'a str,
+    /// The 附件 label above the title.
+    pub label: Option<&'a str>,
+    /// The sheet's title.
+    pub title: Option<&'a str>,
+    /// The layout to write it back.
+    pub layout: &'a SheetLayout,
+    /// How each column was understood.
+    pub columns: &'a [ColumnMapping],
 }
 
 /// A task about to be stored.
@@ -220,15 +236,15 @@ impl Writer<'_> {
     /// Stores a ledger row and returns its id.
     pub fn insert_ledger(&self, ledger: &NewLedger<'_>) -> Result<i64> {
         self.conn.execute(
-            "INSERT INTO ledgers (title, source_file, source_sha256, anchor_year, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![ledger.title, ledger.source_file, ledger.source_sha256, ledger.anchor_year, now()],
+            "INSERT INTO ledgers (title, source_file, source_sha256, anchor_year, imported_at, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![ledger.title, ledger.source_file, ledger.source_sha256, ledger.anchor_year, now(), new_uuid()],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
 
     /// Stores a sheet with its layout and column mapping and returns its id.
-    pub fn insert_sheet(&self, ledger_id: i64, sheet: &ParsedSheet) -> Result<i64> {
+    pub fn insert_sheet(&self, ledger_id: i64, sheet: &NewSheet<'_>) -> Result<i64> {
         let layout_json = serde_json::to_string(&sheet.layout).unwrap_or_else(|_| "{}".into());
         self.conn.execute(
             "INSERT INTO sheets (ledger_id, position, name, label, title, layout_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -238,7 +254,7 @@ impl Writer<'_> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO sheet_columns (sheet_id, position, letter, header, field) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for c in &sheet.columns {
+        for c in sheet.columns {
             stmt.execute(params![sheet_id, c.index, c.letter, c.header, c.field.key()])?;
         }
         Ok(sheet_id)

@@ -25,7 +25,7 @@ pub use backup::{inspect, replace_file, FileCheck, FileProblem};
 pub use changes::{Batch, Change};
 pub use directory::{UnitEntry, UnitMerge};
 pub use indicators::IndicatorValue;
-pub use ledgers::{NewLedger, NewTask};
+pub use ledgers::{NewLedger, NewSheet, NewTask};
 pub use reports::{StatusCount, TaskReportValue};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
 pub use units::UnitRow;
@@ -104,6 +104,11 @@ impl Reader<'_> {
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+}
+
+/// A new random (version 4) UUID for a ledger or a round.
+fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// The current local time as stored in the database.

@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{now, Reader, Writer};
-use crate::import::SheetLayout;
+use super::{new_uuid, now, Reader, Writer};
 use crate::model::{ColumnMapping, Field};
+use crate::workbook::SheetLayout;
 use crate::{Error, Result};
 
 /// A reporting round.
@@ -26,6 +26,8 @@ pub struct RoundRow {
     pub due: NaiveDate,
     /// When it was started.
     pub created_at: String,
+    /// Its random UUID, written into its unit files.
+    pub uuid: String,
 }
 
 /// A collected return file.
@@ -125,10 +127,11 @@ fn round_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<RoundRow> {
         period_end: date_of(r.get(4)?),
         due: date_of(r.get(5)?).unwrap_or_default(),
         created_at: r.get(6)?,
+        uuid: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
     })
 }
 
-const ROUND_COLUMNS: &str = "id, ledger_id, label, period_start, period_end, due, created_at";
+const ROUND_COLUMNS: &str = "id, ledger_id, label, period_start, period_end, due, created_at, uuid";
 
 impl Reader<'_> {
     /// A round by id.
@@ -137,6 +140,15 @@ impl Reader<'_> {
             .query_row(&format!("SELECT {ROUND_COLUMNS} FROM rounds WHERE id = ?1"), [round_id], round_of)
             .optional()?
             .ok_or(Error::RoundNotFound(round_id))
+    }
+
+    /// A ledger's random UUID, written into its unit files.
+    pub fn ledger_uuid(&self, ledger_id: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT uuid FROM ledgers WHERE id = ?1", [ledger_id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .map(Option::unwrap_or_default)
+            .ok_or(Error::LedgerNotFound(ledger_id))
     }
 
     /// Every round of a ledger, oldest first.
@@ -301,8 +313,9 @@ impl Writer<'_> {
         }
         let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         self.conn.execute(
-            "INSERT INTO rounds (ledger_id, label, period_start, period_end, due, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![ledger_id, label, period.map(|p| day(p.0)), period.map(|p| day(p.1)), day(due), now()],
+            "INSERT INTO rounds (ledger_id, label, period_start, period_end, due, created_at, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![ledger_id, label, period.map(|p| day(p.0)), period.map(|p| day(p.1)), day(due), now(), new_uuid()],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
