@@ -304,7 +304,8 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         Command::Collect { round_id, files } => {
             let reports = service::collect_returns(&mut store, *round_id, files, |_, _| {})?;
             out.collected(&reports);
-            if reports.iter().all(|r| r.outcome == Outcome::Unreadable) {
+            let failed = reports.iter().any(|r| r.outcome == Outcome::Failed);
+            if failed || reports.iter().all(|r| r.outcome == Outcome::Unreadable) {
                 return Ok(ExitCode::FAILURE);
             }
         }

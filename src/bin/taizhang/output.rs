@@ -270,7 +270,8 @@ impl Printer {
             let mark = match r.outcome {
                 Outcome::Applied => "✓",
                 Outcome::AlreadyCollected => "=",
-                Outcome::Rejected | Outcome::Unreadable => "✗",
+                Outcome::Rejected | Outcome::Unreadable | Outcome::Failed => "✗",
+                Outcome::NotProcessed => "…",
             };
             println!("{mark} {}：{}", r.file, r.message);
             for c in &r.refused {

@@ -20,7 +20,9 @@ pub use report::{AddedRow, CollectReport, MissingTask, Outcome, RefusedChange, T
 
 /// Collects returned files for a round, each in its own transaction, after one backup of the
 /// database ([`super::backup`]); `progress` is called after each file. Fails only when the round
-/// does not exist or the backup cannot be written (then nothing is collected).
+/// does not exist or the backup cannot be written (then nothing is collected). When applying a
+/// file fails (a full disk, a locked database), the files already applied stay applied and are
+/// reported, that file is reported [`Outcome::Failed`] and the rest [`Outcome::NotProcessed`].
 pub fn collect_returns(
     store: &mut Store,
     round_id: i64,
@@ -34,10 +36,29 @@ pub fn collect_returns(
     let ledger = Ledger::load(&store.read(), round.ledger_id)?;
     let mut reports = Vec::new();
     for (i, path) in files.iter().enumerate() {
-        reports.push(collect_one(store, &round, &ledger, path)?);
+        match collect_one(store, &round, &ledger, path) {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                reports.push(CollectReport::new(&file_name(path), Outcome::Failed, e.to_string()));
+                reports.extend(files[i + 1..].iter().map(|rest| not_processed(rest, path)));
+                break;
+            }
+        }
         progress(i + 1, files.len());
     }
     Ok(reports)
+}
+
+/// The report of a file left alone because `failed` failed before it.
+fn not_processed(path: &Path, failed: &Path) -> CollectReport {
+    let message =
+        format!("由于前面的文件“{}”处理出错，本文件未处理，未做任何修改。请解决该问题后重新收取。", file_name(failed));
+    CollectReport::new(&file_name(path), Outcome::NotProcessed, message)
+}
+
+/// A path's file name, as reports show it.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The parts of the ledger a collect reads, loaded once for all files (returns change only
@@ -90,7 +111,7 @@ impl Ledger {
 /// Collects one file: read it, refuse it if it was collected before or belongs elsewhere, match
 /// its rows, find its unit, read its indicator values, and apply it.
 fn collect_one(store: &mut Store, round: &RoundRow, ledger: &Ledger, path: &Path) -> Result<CollectReport> {
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file = file_name(path);
     let rejected = |message: String| Ok(CollectReport::new(&file, Outcome::Rejected, message));
     let book = match read_return(path) {
         Ok(book) => book,

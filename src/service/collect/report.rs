@@ -14,6 +14,10 @@ pub enum Outcome {
     Rejected,
     /// It could not be read at all.
     Unreadable,
+    /// Applying it failed (a full disk, a locked database): rolled back whole, nothing changed.
+    Failed,
+    /// It was not looked at, because an earlier file of the same collect failed.
+    NotProcessed,
 }
 
 /// A fill-in value taken from a return.

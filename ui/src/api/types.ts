@@ -321,7 +321,7 @@ export interface ExportReport {
 }
 
 /** service::collect::Outcome */
-export type Outcome = 'applied' | 'already_collected' | 'rejected' | 'unreadable'
+export type Outcome = 'applied' | 'already_collected' | 'rejected' | 'unreadable' | 'failed' | 'not_processed'
 
 /** service::collect::TakenValue */
 export interface TakenValue {
@@ -443,6 +443,8 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   already_collected: '已收取过',
   rejected: '未收取',
   unreadable: '无法读取',
+  failed: '出错未收取',
+  not_processed: '未处理',
 }
 
 // ---- units, reports and charts (store::directory, service::assign, service::reports) ----
