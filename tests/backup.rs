@@ -148,22 +148,55 @@ fn the_daily_backup_is_made_once_a_day_and_only_for_a_database_with_a_ledger() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("taizhang.db");
     let daily = || list_backups(&db).expect("list").into_iter().filter(|b| b.reason == BackupReason::Daily).count();
-    json_of(&taizhang(&db, &["--json", "--today", "2026-03-01", "ledgers"]));
+    json_of(&taizhang(&db, &["--json", "ledgers"]));
     assert_eq!(daily(), 0, "an empty database is not backed up");
     let template = common::template("济源");
-    json_of(&taizhang(&db, &["--json", "--today", "2026-03-01", "import", template.to_str().expect("utf-8")]));
-    json_of(&taizhang(&db, &["--json", "--today", "2026-03-01", "ledgers"]));
-    json_of(&taizhang(&db, &["--json", "--today", "2026-03-01", "tasks", "1"]));
+    json_of(&taizhang(&db, &["--json", "import", template.to_str().expect("utf-8")]));
+    json_of(&taizhang(&db, &["--json", "ledgers"]));
+    json_of(&taizhang(&db, &["--json", "tasks", "1"]));
     assert_eq!(daily(), 1);
-    json_of(&taizhang(&db, &["--json", "--today", "2026-03-02", "ledgers"]));
+    // Yesterday's daily backup (its name dated a day earlier) does not count for today.
+    let today = chrono::Local::now().date_naive();
+    let made = list_backups(&db).expect("list").remove(0).path;
+    let yesterday = (today - chrono::Days::new(1)).format("%Y%m%d").to_string();
+    let name =
+        made.file_name().expect("name").to_string_lossy().replace(&today.format("%Y%m%d").to_string(), &yesterday);
+    std::fs::rename(&made, made.with_file_name(name)).expect("backdate");
+    json_of(&taizhang(&db, &["--json", "ledgers"]));
     let days: Vec<NaiveDate> = list_backups(&db).expect("list").iter().map(|b| b.created_at.date()).collect();
-    assert_eq!(
-        days,
-        [NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"), NaiveDate::from_ymd_opt(2026, 3, 1).expect("date")]
-    );
+    assert_eq!(days, [today, today - chrono::Days::new(1)]);
     // The backup holds the ledger.
     let newest = &list_backups(&db).expect("list")[0];
     assert_eq!(Store::open_read_only(&newest.path).expect("open").read().ledgers().expect("ledgers").len(), 1);
+}
+
+#[test]
+fn a_future_today_moves_due_dates_only_never_backup_names_or_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("taizhang.db");
+    let clock = chrono::Local::now().date_naive();
+    json_of(&taizhang(
+        &db,
+        &["--json", "--today", "2099-12-31", "import", common::template("济源").to_str().expect("utf-8")],
+    ));
+    // A manual backup made "in 2099", then more work, then a backup without --today.
+    json_of(&taizhang(&db, &["--json", "--today", "2099-12-31", "backup"]));
+    json_of(&taizhang(&db, &["--json", "import", common::template("大同").to_str().expect("utf-8")]));
+    json_of(&taizhang(&db, &["--json", "backup"]));
+    let all = list_backups(&db).expect("list");
+    assert_eq!(all.len(), 3, "daily + two manual: {all:?}");
+    for b in &all {
+        let name = b.path.file_name().expect("name").to_string_lossy().into_owned();
+        assert!(!name.contains("2099"), "{name} is named after --today");
+        assert!(name.contains(&clock.format("%Y%m%d").to_string()), "{name} is not named after the clock");
+        assert!(b.created_at.date() == clock || b.created_at.date() == clock + chrono::Days::new(1), "{b:?}");
+    }
+    assert_eq!(all.iter().filter(|b| b.reason == BackupReason::Manual).count(), 2);
+    // The newest backup is the one made last, with both ledgers: restore --latest brings it back.
+    json_of(&taizhang(&db, &["--json", "import", common::template("鄂尔多斯").to_str().expect("utf-8")]));
+    json_of(&taizhang(&db, &["--json", "--today", "2001-01-01", "restore", "--latest"]));
+    let titles = json_of(&taizhang(&db, &["--json", "ledgers"]));
+    assert_eq!(titles.as_array().expect("ledgers").len(), 2, "{titles}");
 }
 
 #[test]

@@ -21,7 +21,7 @@ struct Cli {
     /// 以 JSON 输出结果（供脚本使用）
     #[arg(long, global = true)]
     json: bool,
-    /// 以哪一天为“今天”计算逾期和截止日期（默认今天，格式 YYYY-MM-DD）
+    /// 以哪一天为“今天”计算逾期和截止日期（默认今天，格式 YYYY-MM-DD；不影响备份的时间和名称）
     #[arg(long, global = true, value_name = "日期")]
     today: Option<NaiveDate>,
     #[command(subcommand)]
@@ -249,9 +249,9 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
     let out = output::Printer { json: cli.json };
-    let local = chrono::Local::now().naive_local();
-    let today = cli.today.unwrap_or(local.date());
-    let now = today.and_time(local.time());
+    // `--today` moves due dates and lateness only; backups are named and dated by the clock.
+    let now = chrono::Local::now().naive_local();
+    let today = cli.today.unwrap_or(now.date());
     match &cli.command {
         Command::Backups => return backups::list(&cli.db, &out),
         Command::Restore { file, latest } => return backups::restore(&cli.db, file.as_deref(), *latest, now, &out),
