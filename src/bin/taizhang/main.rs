@@ -48,13 +48,16 @@ enum Command {
         /// 台账编号（见 ledgers）
         ledger_id: i64,
     },
-    /// 修改任务的状态、填报内容，或更正工作措施、完成时限
+    /// 修改任务的状态、填报内容，或更正工作措施、完成时限（必须指明要改什么）
     Edit {
         /// 任务编号（见 tasks --json 的 task_id）
         task_id: i64,
         /// 新状态：已完成、推进中、未启动、长期坚持
-        #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline"])]
+        #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline", "clear_status"])]
         status: Option<String>,
+        /// 清除任务的状态
+        #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline", "lead", "co"])]
+        clear_status: bool,
         /// 更正工作措施的文字
         #[arg(long, conflicts_with_all = ["column", "value", "deadline"])]
         measure: Option<String>,
@@ -274,12 +277,15 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
                 service::replace_task_units(&mut store, *task_id, lead.as_deref(), co.as_deref(), "命令行修改")?;
             out.assigned(&report)
         }
-        Command::Edit { task_id, status, measure, deadline, column, value, .. } => {
-            let edit = match (status, column, value) {
-                (_, Some(column), Some(value)) => TaskEdit::Cell { column: *column, value: value.clone() },
+        Command::Edit { task_id, status, clear_status, measure, deadline, column, value, .. } => {
+            let edit = match (column, value) {
+                (Some(column), Some(value)) => TaskEdit::Cell { column: *column, value: value.clone() },
                 _ if measure.is_some() => TaskEdit::Measure { text: measure.clone().unwrap_or_default() },
                 _ if deadline.is_some() => TaskEdit::Deadline { text: deadline.clone().unwrap_or_default() },
-                (status, _, _) => TaskEdit::Status { status: status.clone() },
+                _ if status.is_some() || *clear_status => TaskEdit::Status { status: status.clone() },
+                _ => return Err(taizhang::Error::BadEdit(
+                    "没有指定要修改的内容，未做任何修改。请用 --status 状态、--clear-status、--measure 文字、--deadline 文字、--lead/--co 单位，或 --column 列号 --value 内容 指明要改什么。".into(),
+                )),
             };
             out.edited(service::edit_task(&mut store, *task_id, &edit, "命令行修改")?)
         }
