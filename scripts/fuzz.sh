@@ -55,7 +55,7 @@ build_seeds() {
     "$bin" --db "$work/t.db" round new 1 --label 第1期 --due 2024-10-12 >/dev/null
     "$bin" --db "$work/t.db" export-units 1 --out "$work/out" >/dev/null
     local n=0
-    for f in "$work"/out/*.xlsx; do
+    for f in "$work"/out/*/*.xlsx; do
         n=$((n + 1))
         [ $n -le 4 ] || break
         cp "$f" "$SEEDS/collect/unit$n"

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::export::{self, ExportRow, ExportSheet, IndicatorRow, UnitFile};
 use crate::indicators::{self, StoredIndicator};
 use crate::model::TaskView;
-use crate::store::{Change, Store, StoredSheet, UnitTask};
+use crate::store::{Change, RoundRow, Store, StoredSheet, UnitTask};
 use crate::workbook::{FileIdentity, IDENTITY_FORMAT};
 use crate::{Error, Result};
 
@@ -38,8 +38,11 @@ pub struct ExportReport {
     pub tasks_without_units: Vec<String>,
 }
 
-/// Writes each unit's file for a round into `out_dir` (created if needed), named after the unit,
-/// and records which units the round was sent to. `progress` is called after each file.
+/// Writes each unit's file for a round into a new folder inside `out_dir` (created if needed),
+/// named after the round and the day ("第6期 下发 2024-10-10", then "…（2）" when that exists), so
+/// an export never overwrites any file: not a department's return saved there, not an earlier
+/// export. Files are named after the units. Records which units the round was sent to.
+/// `progress` is called after each file.
 pub fn export_unit_files(
     store: &mut Store,
     round_id: i64,
@@ -55,20 +58,11 @@ pub fn export_unit_files(
     let links = read.unit_tasks(round.ledger_id)?;
     let ledger_indicators = read.indicators(round.ledger_id)?;
     let reporters = indicator_reporters(&links);
-    // Each unit with its tasks, in the order units first appear.
-    let mut units: Vec<(i64, String, HashSet<i64>)> = Vec::new();
-    for link in &links {
-        match units.iter_mut().find(|u| u.0 == link.unit_id) {
-            Some(u) => {
-                u.2.insert(link.task_id);
-            }
-            None => units.push((link.unit_id, link.unit_name.clone(), HashSet::from([link.task_id]))),
-        }
-    }
+    let units = units_with_tasks(&links);
     let linked: HashSet<i64> = links.iter().map(|l| l.task_id).collect();
     let tasks_without_units =
         tasks.iter().filter(|t| !linked.contains(&t.task_id)).map(|t| format!("{} 序号{}", t.sheet, t.seq)).collect();
-    std::fs::create_dir_all(out_dir).map_err(|source| Error::Io { path: out_dir.to_path_buf(), source })?;
+    let folder = fresh_folder(out_dir, &format!("{} 下发 {}", round.label, chrono::Local::now().format("%Y-%m-%d")))?;
     let mut used_names: HashMap<String, usize> = HashMap::new();
     let mut files = Vec::new();
     for (done, (unit_id, unit, task_ids)) in units.iter().enumerate() {
@@ -76,7 +70,7 @@ pub fn export_unit_files(
         let n = used_names.entry(stem.to_lowercase()).or_default();
         *n += 1;
         let name = if *n == 1 { format!("{stem}.xlsx") } else { format!("{stem}（{n}）.xlsx") };
-        let path = out_dir.join(&name);
+        let path = folder.join(&name);
         let file = UnitFile {
             identity: FileIdentity {
                 format: IDENTITY_FORMAT,
@@ -97,17 +91,53 @@ pub fn export_unit_files(
         files.push(ExportedFile { unit_id: *unit_id, unit: unit.clone(), path, task_count: task_ids.len() });
         progress(done + 1, units.len());
     }
+    record_export(store, &round, &title, &folder, &files)?;
+    Ok(ExportReport { round_id, out_dir: folder, files, tasks_without_units })
+}
+
+/// Each unit with its tasks, in the order units first appear among the links.
+fn units_with_tasks(links: &[UnitTask]) -> Vec<(i64, String, HashSet<i64>)> {
+    let mut units: Vec<(i64, String, HashSet<i64>)> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
+    for link in links {
+        let i = *at.entry(link.unit_id).or_insert_with(|| {
+            units.push((link.unit_id, link.unit_name.clone(), HashSet::new()));
+            units.len() - 1
+        });
+        units[i].2.insert(link.task_id);
+    }
+    units
+}
+
+/// Creates and returns a folder inside `parent` (created if needed) that did not exist before:
+/// `name` made safe for Windows, else "name（2）", "name（3）" …
+fn fresh_folder(parent: &Path, name: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(parent).map_err(|source| Error::io(parent, source))?;
+    let stem = export::safe_file_stem(name);
+    for n in 1.. {
+        let folder = parent.join(if n == 1 { stem.clone() } else { format!("{stem}（{n}）") });
+        match std::fs::create_dir(&folder) {
+            Ok(()) => return Ok(folder),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(source) => return Err(Error::io(&folder, source)),
+        }
+    }
+    unreachable!("some numbered folder name is free")
+}
+
+/// Records which units the round was sent to (file names), in one logged batch.
+fn record_export(store: &mut Store, round: &RoundRow, title: &str, folder: &Path, files: &[ExportedFile]) -> Result<()> {
     store.write(|w| {
         let summary = format!("导出“{}”{}的 {} 个单位报送文件", title, round.label, files.len());
-        let batch = w.begin_batch("export", &out_dir.display().to_string(), None, &summary)?;
-        for f in &files {
+        let batch = w.begin_batch("export", &folder.display().to_string(), None, &summary)?;
+        for f in files {
             let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            w.record_round_unit(round_id, f.unit_id, &name)?;
+            w.record_round_unit(round.round_id, f.unit_id, &name)?;
             w.record_change(
                 batch,
                 &Change {
                     entity: "round_unit".into(),
-                    entity_id: round_id,
+                    entity_id: round.round_id,
                     field: Some(f.unit_id.to_string()),
                     old_value: None,
                     new_value: Some(name),
@@ -115,8 +145,7 @@ pub fn export_unit_files(
             )?;
         }
         Ok(())
-    })?;
-    Ok(ExportReport { round_id, out_dir: out_dir.to_path_buf(), files, tasks_without_units })
+    })
 }
 
 /// For each task, the units that report its indicators: its lead units, or every unit on it
