@@ -106,6 +106,12 @@ pub enum Error {
     /// Nothing left to undo.
     #[error("没有可以撤销的操作。")]
     NothingToUndo,
+    /// The operation the clerk confirmed undoing is no longer the newest one.
+    #[error("您确认撤销的操作已不是最近一次操作（最近一次是“{newest}”），未撤销任何内容。请重新点击“撤销”，确认要撤销的是哪一项。")]
+    UndoStale {
+        /// The summary of the operation that is now the newest.
+        newest: String,
+    },
     /// The database file could not be used.
     #[error("数据库“{path}”无法使用：{detail}。请确认文件所在文件夹可写；如果文件已损坏，请从备份恢复。")]
     Database {
@@ -123,6 +129,9 @@ pub enum Error {
         /// The file being written, quoted (“…”), or “数据库” when SQLite did not say which.
         target: String,
     },
+    /// Another program holds the database's write lock (SQLITE_BUSY after the busy timeout).
+    #[error("数据库正被另一个程序（另一个台账通窗口或命令）占用，本次操作未保存任何内容。请关闭其他台账通窗口或等其命令结束后重试。")]
+    DatabaseBusy,
     /// The database file is damaged: found at startup, before anything was written to it.
     #[error("数据库文件“{}”已损坏，无法安全打开：{detail}。{}", .path.display(), backup_offer(.latest_backup))]
     DatabaseDamaged {
@@ -157,6 +166,12 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// The target file exists and overwriting it was not confirmed.
+    #[error("文件“{}”已存在，未覆盖，未做任何修改。如需替换它，请确认覆盖（命令行加 --force），或换一个文件名。", .path.display())]
+    FileExists {
+        /// The file.
+        path: PathBuf,
+    },
     /// No indicator with this id.
     #[error("找不到编号为 {0} 的指标，它可能已随台账一起被删除或撤销。请用 indicators 命令查看台账的指标编号。")]
     IndicatorNotFound(i64),
@@ -169,16 +184,19 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Error {
         // SQLITE_IOERR_SHMSIZE: the shared-memory (-shm) file of a WAL database could not be
         // extended, which is what a full disk gives when the database is opened.
-        let full = match &e {
-            rusqlite::Error::SqliteFailure(f, _) => {
-                f.code == rusqlite::ErrorCode::DiskFull || f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::DiskFull
+                    || f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE =>
+            {
+                Error::DiskFull { target: "数据库".into() }
             }
-            _ => false,
-        };
-        if full {
-            Error::DiskFull { target: "数据库".into() }
-        } else {
-            Error::Sql(e)
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+            {
+                Error::DatabaseBusy
+            }
+            _ => Error::Sql(e),
         }
     }
 }

@@ -490,7 +490,8 @@ fn formula_like_texts_stay_text_on_import_and_export() {
     let exported = service::export_unit_files(&mut store, round.round_id, &out, |_, _| {}).expect("export");
     assert_eq!(exported.files.len(), 1);
     let consolidated = dir.path().join("汇总.xlsx");
-    service::consolidate(&store, report.ledger_id, None, &consolidated, today).expect("consolidate");
+    service::consolidate(&store, report.ledger_id, None, &consolidated, today, service::Overwrite::Refuse)
+        .expect("consolidate");
 
     for file in [exported.files[0].path.clone(), consolidated] {
         for (part, xml) in sheet_parts(&file) {

@@ -16,7 +16,7 @@ use taizhang::indicators::{StoredIndicator, Verdict};
 use taizhang::model::TaskView;
 use taizhang::service::{
     collect_returns, consolidate, edit_indicator, edit_task, export_unit_files, import_ledger, indicator_statuses,
-    new_round, replace_task_units, undo_last, ImportOptions, IndicatorEdit, Outcome, TaskEdit,
+    new_round, replace_task_units, undo_last, ImportOptions, IndicatorEdit, Outcome, Overwrite, TaskEdit,
 };
 use taizhang::store::Store;
 
@@ -246,7 +246,8 @@ fn a_round_reports_actual_values_through_openpyxl_and_libreoffice() {
 
     // The consolidated ledger's 汇总 sheet, read back with openpyxl.
     let out = dir.path().join("汇总.xlsx");
-    let consolidated = consolidate(&store, ledger, Some(round), &out, day(2024, 2, 6)).expect("consolidate");
+    let consolidated =
+        consolidate(&store, ledger, Some(round), &out, day(2024, 2, 6), Overwrite::Refuse).expect("consolidate");
     assert_eq!(consolidated.indicators.len(), statuses.len());
     let summary = rows(sheet(&inspect(&out), "汇总"));
     let heading = summary.iter().position(|r| r[0].starts_with("量化指标完成情况")).expect("indicator table");

@@ -13,7 +13,7 @@ use serde_json::json;
 use taizhang::model::TaskView;
 use taizhang::service::{
     collect_returns, consolidate, export_unit_files, import_ledger, new_round, round_status, ImportOptions, Outcome,
-    UnitState,
+    Overwrite, UnitState,
 };
 use taizhang::store::Store;
 
@@ -142,7 +142,8 @@ fn datong_round_trip_through_openpyxl_and_libreoffice() {
     assert_eq!(r2[0].outcome, Outcome::Applied, "{}", r2[0].message);
 
     let book = dir.path().join("汇总.xlsx");
-    let summary = consolidate(&store, ledger, Some(round), &book, day(2022, 4, 26)).expect("consolidate");
+    let summary =
+        consolidate(&store, ledger, Some(round), &book, day(2022, 4, 26), Overwrite::Refuse).expect("consolidate");
     assert_eq!(summary.task_count, 58);
     let consolidated = inspect(&book);
     let table = rows(sheet(&consolidated, "全面清单"));

@@ -76,3 +76,160 @@ fn re_export_leaves_a_same_named_return_byte_for_byte_untouched() {
     let files = |f: &Path| std::fs::read_dir(f).expect("dir").count();
     assert_eq!(files(&again), first["files"].as_array().expect("files").len());
 }
+
+/// The 鄂尔多斯 ledger (id 1) with round 第6期 (id 1) exported into `dir/下发`; returns the
+/// export report.
+fn ordos_round(db: &Path, dir: &Path) -> Value {
+    json(&taizhang(db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
+    json(&taizhang(db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
+    json(&taizhang(db, &["--json", "export-units", "1", "--out", path(&dir.join("下发"))]))
+}
+
+/// The exported file of `unit`.
+fn unit_file(exported: &Value, unit: &str) -> std::path::PathBuf {
+    let files = exported["files"].as_array().expect("files");
+    let file = files.iter().find(|f| f["unit"] == unit).unwrap_or_else(|| panic!("no file for {unit}"));
+    file["path"].as_str().expect("path").into()
+}
+
+/// `unit`'s file filled with one progress text on each of its rows, written to `dir`.
+fn filled(db: &Path, exported: &Value, unit: &str, dir: &Path, text: &str) -> std::path::PathBuf {
+    let tasks = json(&taizhang(db, &["--json", "tasks", "1"]));
+    let mine = tasks.as_array().expect("tasks").iter().filter(|t| {
+        let has = |role: &str| t[role].as_array().is_some_and(|us| us.iter().any(|u| u == unit));
+        has("lead_units") || has("co_units")
+    });
+    let progress: serde_json::Map<String, Value> =
+        mine.map(|t| (format!("T{}", t["task_id"]), Value::String(text.to_string()))).collect();
+    assert!(!progress.is_empty(), "{unit} has tasks");
+    let out = dir.join(format!("回收-{unit}.xlsx"));
+    common::office::fill_return(&unit_file(exported, unit), &out, &serde_json::json!({ "progress": progress }));
+    out
+}
+
+#[test]
+fn consolidate_refuses_to_overwrite_without_force_and_marks_the_latest_round() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let exported = ordos_round(&db, dir.path());
+    let back = filled(&db, &exported, "市财政局", dir.path(), "已完成资金拨付。");
+    let reports = json(&taizhang(&db, &["--json", "collect", "1", path(&back)]));
+    assert_eq!(reports[0]["outcome"], "applied", "{reports}");
+    // The clerk's own file already there is kept byte for byte.
+    let out = dir.path().join("汇总.xlsx");
+    std::fs::write(&out, b"the clerk's own notes").expect("write");
+    let refused = taizhang(&db, &["consolidate", "1", "--out", path(&out)]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("已存在，未覆盖") && stderr(&refused).contains("--force"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read(&out).expect("read"), b"the clerk's own notes");
+    // With --force it is replaced; without --round, 本期是否报送 follows the latest round.
+    json(&taizhang(&db, &["--json", "consolidate", "1", "--out", path(&out), "--force"]));
+    let book = common::office::inspect(&out);
+    let summary = common::office::rows(common::office::sheet(&book, taizhang::export::SUMMARY_SHEET));
+    let returned: Vec<(String, String)> = summary
+        .iter()
+        .skip_while(|r| r.first().map(String::as_str) != Some("单位"))
+        .skip(1)
+        .take_while(|r| r.first().is_some_and(|c| !c.is_empty()))
+        .map(|r| (r[0].clone(), r[2].clone()))
+        .collect();
+    assert!(returned.len() > 5, "{summary:?}");
+    for (unit, said) in &returned {
+        assert_eq!(said, if unit == "市财政局" { "是" } else { "否" }, "{unit}");
+    }
+    assert!(summary.iter().flatten().any(|c| c.contains("期次：第6期")), "the subtitle names the round: {summary:?}");
+}
+
+#[test]
+fn an_undo_confirmed_for_an_operation_that_is_no_longer_the_newest_undoes_nothing() {
+    let (_dir, mut store) = common::fresh_store();
+    let options = taizhang::service::ImportOptions::default();
+    let ledger = taizhang::service::import_ledger(&mut store, &common::template("济源"), &options).expect("import");
+    let task = store.read().tasks(ledger.ledger_id).expect("tasks")[0].task_id;
+    let edit = taizhang::service::TaskEdit::Status { status: Some("推进中".into()) };
+    let confirmed = taizhang::service::edit_task(&mut store, task, &edit, "手工修改").expect("edit").expect("batch");
+    // Meanwhile another operation lands.
+    let other = taizhang::service::TaskEdit::Status { status: Some("已完成".into()) };
+    taizhang::service::edit_task(&mut store, task, &other, "手工修改").expect("edit");
+    let err = taizhang::service::undo_confirmed(&mut store, confirmed).expect_err("stale");
+    assert!(err.to_string().contains("已不是最近一次操作") && err.to_string().contains("未撤销任何内容"), "{err}");
+    assert_eq!(store.read().tasks(ledger.ledger_id).expect("tasks")[0].status.as_deref(), Some("已完成"));
+    assert!(store.read().history().expect("history").iter().all(|b| b.undone_at.is_none()), "nothing undone");
+    // The newest one, confirmed, is undone.
+    let newest = store.read().last_undoable_batch().expect("batch").expect("some").batch_id;
+    let report = taizhang::service::undo_confirmed(&mut store, newest).expect("undo");
+    assert_eq!(report.batch_id, newest);
+    assert_eq!(store.read().tasks(ledger.ledger_id).expect("tasks")[0].status.as_deref(), Some("推进中"));
+}
+
+#[test]
+fn an_old_file_is_refused_after_undo_and_a_new_ledger_reuses_its_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let exported = ordos_round(&db, dir.path());
+    let back = filled(&db, &exported, "市财政局", dir.path(), "旧台账时填的进展。");
+    // Undo the round and the import; import the same template again: ledger 1, round 1 again,
+    // with the same title and label.
+    for _ in 0..2 {
+        json(&taizhang(&db, &["--json", "undo"]));
+    }
+    assert_eq!(json(&taizhang(&db, &["--json", "ledgers"])).as_array().expect("ledgers").len(), 0);
+    json(&taizhang(&db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
+    let round = json(&taizhang(&db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
+    assert_eq!(round["round_id"], 1, "SQLite reused the id");
+    let out = taizhang(&db, &["--json", "collect", "1", path(&back)]);
+    let reports: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(reports[0]["outcome"], "rejected", "{reports}");
+    let message = reports[0]["message"].as_str().expect("message");
+    assert!(message.contains("另一份同名台账") && message.contains("未做任何修改"), "{message}");
+    let values = taizhang::store::Store::open(&db).expect("open").read().reported_values(1, None).expect("values");
+    assert!(values.is_empty(), "{values:?}");
+}
+
+#[test]
+fn a_collect_that_fails_at_a_file_keeps_and_reports_the_files_already_applied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let exported = ordos_round(&db, dir.path());
+    let units: Vec<&str> =
+        exported["files"].as_array().expect("files")[..3].iter().map(|f| f["unit"].as_str().expect("unit")).collect();
+    let files: Vec<std::path::PathBuf> =
+        units.iter().map(|u| filled(&db, &exported, u, dir.path(), &format!("{u}本期进展。"))).collect();
+    let mut store = taizhang::store::Store::open(&db).expect("open");
+    // After the first file, another program takes the database's write lock and keeps it.
+    let blocker = rusqlite::Connection::open(&db).expect("second connection");
+    let mut locked = false;
+    let reports = taizhang::service::collect_returns(&mut store, 1, &files, |done, _| {
+        if done == 1 && !locked {
+            blocker.execute_batch("BEGIN IMMEDIATE").expect("lock");
+            locked = true;
+        }
+    })
+    .expect("the collect itself returns its reports");
+    use taizhang::service::Outcome;
+    let outcomes: Vec<Outcome> = reports.iter().map(|r| r.outcome).collect();
+    assert_eq!(outcomes, [Outcome::Applied, Outcome::Failed, Outcome::NotProcessed]);
+    assert_eq!(reports[0].unit.as_deref(), Some(units[0]));
+    let busy = &reports[1].message;
+    assert!(busy.contains("数据库正被另一个程序") && busy.contains("未保存任何内容"), "{busy}");
+    let second = format!("回收-{}.xlsx", units[1]);
+    assert!(
+        reports[2].message.contains("本文件未处理") && reports[2].message.contains(&second),
+        "{}",
+        reports[2].message
+    );
+    blocker.execute_batch("ROLLBACK").expect("unlock");
+    drop(blocker);
+    // The first file's values are stored; the others left nothing.
+    let values = store.read().reported_values(1, Some(1)).expect("values");
+    let reported: std::collections::BTreeSet<String> =
+        values.iter().filter(|v| !v.value.is_empty()).map(|v| v.unit_name.clone()).collect();
+    assert_eq!(reported.into_iter().collect::<Vec<_>>(), [units[0]]);
+    // Collecting the rest again works.
+    let again = taizhang::service::collect_returns(&mut store, 1, &files[1..], |_, _| {}).expect("collect");
+    assert!(again.iter().all(|r| r.outcome == Outcome::Applied), "{again:?}");
+}

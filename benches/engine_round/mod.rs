@@ -95,7 +95,7 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<()> {
     // The app shows the reports and lets them go; holding them would count in the next phase.
     drop(reports);
     let report = phase("engine", "consolidate", || {
-        service::consolidate(&store, ledger, Some(round), &out.join("汇总.xlsx"), day)
+        service::consolidate(&store, ledger, Some(round), &out.join("汇总.xlsx"), day, service::Overwrite::Confirmed)
     })?;
     if report.task_count != tasks {
         return Err(format!("consolidated {} of {tasks} tasks", report.task_count).into());

@@ -12,7 +12,7 @@ use crate::export::{self, Consolidated, IndicatorLine, OverdueTask, UnitSummary}
 use crate::indicators::number_text;
 use crate::service::distribute::export_sheets;
 use crate::store::{field_key, Store};
-use crate::Result;
+use crate::{Error, Result};
 
 /// A unit's reported text: (unit id, unit name, text).
 type Reported = (i64, String, String);
@@ -36,16 +36,31 @@ pub struct ConsolidateReport {
     pub indicators: Vec<IndicatorLine>,
 }
 
+/// Whether an existing file at the target may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Refuse with [`Error::FileExists`](crate::Error::FileExists) when the file exists.
+    Refuse,
+    /// The clerk confirmed replacing it.
+    Confirmed,
+}
+
 /// Writes the consolidated ledger. With a round, the values are that round's returns; without,
-/// each unit's latest reported value across all rounds. A fill-in cell reported by one unit
-/// holds its text; reported by several, one "【单位】text" line each, lead units first.
+/// each unit's latest reported value across all rounds, and 本期是否报送 refers to the latest
+/// round. A fill-in cell reported by one unit holds its text; reported by several, one
+/// "【单位】text" line each, lead units first. An existing `out` is replaced only when
+/// `overwrite` says the clerk confirmed it.
 pub fn consolidate(
     store: &Store,
     ledger_id: i64,
     round_id: Option<i64>,
     out: &Path,
     today: NaiveDate,
+    overwrite: Overwrite,
 ) -> Result<ConsolidateReport> {
+    if overwrite == Overwrite::Refuse && out.exists() {
+        return Err(Error::FileExists { path: out.to_path_buf() });
+    }
     let read = store.read();
     let (title, _, _) = read.ledger_info(ledger_id)?;
     let round = round_id.map(|id| read.round(id)).transpose()?;
@@ -85,8 +100,13 @@ pub fn consolidate(
             task.status = Some("逾期".into());
         }
     }
-    let returned_units: Vec<i64> = match round_id {
-        Some(id) => read.returns(id)?.into_iter().map(|r| r.unit_id).collect(),
+    // Without a round, 本期 is the latest round (rounds come ordered by due date).
+    let status_round = match round {
+        Some(r) => Some(r),
+        None => read.rounds(ledger_id)?.pop(),
+    };
+    let returned_units: Vec<i64> = match &status_round {
+        Some(r) => read.returns(r.round_id)?.into_iter().map(|r| r.unit_id).collect(),
         None => Vec::new(),
     };
     let task_index: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.task_id, i)).collect();
@@ -151,7 +171,7 @@ pub fn consolidate(
         .collect();
     let ledger = Consolidated {
         ledger_title: title,
-        round_label: round.map(|r| r.label),
+        round_label: status_round.map(|r| r.label),
         as_of: today,
         sheets: export_sheets(&sheets, &tasks, |_| true),
         units: units.clone(),

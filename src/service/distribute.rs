@@ -126,7 +126,13 @@ fn fresh_folder(parent: &Path, name: &str) -> Result<PathBuf> {
 }
 
 /// Records which units the round was sent to (file names), in one logged batch.
-fn record_export(store: &mut Store, round: &RoundRow, title: &str, folder: &Path, files: &[ExportedFile]) -> Result<()> {
+fn record_export(
+    store: &mut Store,
+    round: &RoundRow,
+    title: &str,
+    folder: &Path,
+    files: &[ExportedFile],
+) -> Result<()> {
     store.write(|w| {
         let summary = format!("导出“{}”{}的 {} 个单位报送文件", title, round.label, files.len());
         let batch = w.begin_batch("export", &folder.display().to_string(), None, &summary)?;

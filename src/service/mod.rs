@@ -19,7 +19,7 @@ pub mod units;
 
 pub use assign::{assign_units, AssignReport, TaskSelector};
 pub use collect::{collect_returns, CollectReport, Outcome};
-pub use consolidate::{consolidate, ConsolidateReport};
+pub use consolidate::{consolidate, ConsolidateReport, Overwrite};
 pub use distribute::{export_unit_files, ExportReport};
 pub use edit::{edit_task, TaskEdit};
 pub use import::{
@@ -33,5 +33,5 @@ pub use round_status::{round_status, RoundStatus, UnitState};
 pub use rounds::{ledger_schedule, new_round, set_schedule, ScheduleReport};
 
 pub use task_units::replace_task_units;
-pub use undo::{undo_last, UndoReport};
+pub use undo::{undo_confirmed, undo_last, UndoReport};
 pub use units::{merge_units, set_unit_contact, MergeReport};

@@ -19,8 +19,21 @@ pub struct UndoReport {
 /// Reverts the newest operation that has not been undone. Both the operation and its undo stay
 /// in the change log.
 pub fn undo_last(store: &mut Store) -> Result<UndoReport> {
+    undo(store, None)
+}
+
+/// Reverts exactly the operation the clerk confirmed (its batch id), when it is still the newest
+/// one not undone; otherwise fails with [`Error::UndoStale`] and changes nothing.
+pub fn undo_confirmed(store: &mut Store, batch_id: i64) -> Result<UndoReport> {
+    undo(store, Some(batch_id))
+}
+
+fn undo(store: &mut Store, confirmed: Option<i64>) -> Result<UndoReport> {
     store.write(|w| {
         let batch = w.last_undoable_batch()?.ok_or(Error::NothingToUndo)?;
+        if confirmed.is_some_and(|id| id != batch.batch_id) {
+            return Err(Error::UndoStale { newest: batch.summary });
+        }
         let summary = format!("撤销：{}", batch.summary);
         let undo_batch_id = w.begin_batch("undo", &batch.source, None, &summary)?;
         // Newest change first; units created by the batch last, once nothing links to them.

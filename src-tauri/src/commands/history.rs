@@ -6,10 +6,11 @@ use tauri::State;
 
 use crate::state::{with_store, AppState};
 
-/// Reverts the newest operation that has not been undone.
+/// Reverts the operation the clerk confirmed (`batch_id`, from [`last_undoable`]), or says it is
+/// no longer the newest and undoes nothing.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn undo_last(state: State<'_, AppState>) -> Result<UndoReport, String> {
-    with_store(&state, service::undo_last).await
+pub async fn undo_confirmed(state: State<'_, AppState>, batch_id: i64) -> Result<UndoReport, String> {
+    with_store(&state, move |store| service::undo_confirmed(store, batch_id)).await
 }
 
 /// Every recorded operation, newest first.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use taizhang::service::{self, CollectReport, ConsolidateReport, ExportReport, RoundStatus, ScheduleReport};
+use taizhang::service::{self, CollectReport, ConsolidateReport, ExportReport, Overwrite, RoundStatus, ScheduleReport};
 use taizhang::store::RoundRow;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -122,14 +122,23 @@ pub async fn round_status(state: State<'_, AppState>, round_id: i64) -> Result<R
     with_store(&state, move |store| service::round_status(store, round_id, today())).await
 }
 
-/// Writes the consolidated ledger (of one round, or each unit's latest values) to `out`.
+/// Writes the consolidated ledger (of one round, or each unit's latest values) to `out`; an
+/// existing file is replaced only when `overwrite` says the clerk confirmed it.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn consolidate(
     state: State<'_, AppState>,
     ledger_id: i64,
     round_id: Option<i64>,
     out: String,
+    overwrite: bool,
 ) -> Result<ConsolidateReport, String> {
     let out = required_path(&out, "汇总台账的保存位置")?;
-    with_store(&state, move |store| service::consolidate(store, ledger_id, round_id, &out, today())).await
+    let overwrite = if overwrite { Overwrite::Confirmed } else { Overwrite::Refuse };
+    with_store(&state, move |store| service::consolidate(store, ledger_id, round_id, &out, today(), overwrite)).await
+}
+
+/// Whether a file or folder exists at `path` (to ask before replacing it).
+#[tauri::command(rename_all = "snake_case")]
+pub fn path_exists(path: String) -> bool {
+    std::path::Path::new(path.trim()).exists()
 }

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, TaskEdit, TaskSelector};
+use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, Overwrite, TaskEdit, TaskSelector};
 
 /// 台账通命令行：导入台账、查看任务。
 #[derive(Debug, Parser)]
@@ -119,12 +119,15 @@ enum Command {
     Consolidate {
         /// 台账编号
         ledger_id: i64,
-        /// 只汇总这一期的报送（默认汇总各单位最新一次报送）
+        /// 只汇总这一期的报送（默认汇总各单位最新一次报送，“本期是否报送”按最近一期）
         #[arg(long)]
         round: Option<i64>,
         /// 输出文件（.xlsx）
         #[arg(long)]
         out: PathBuf,
+        /// 输出文件已存在时覆盖它（默认不覆盖）
+        #[arg(long)]
+        force: bool,
     },
     /// 列出台账的量化指标：目标、实际完成值、是否达标
     Indicators {
@@ -316,8 +319,9 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
             }
         }
         Command::Status { round_id } => out.status(&service::round_status(&store, *round_id, today)?),
-        Command::Consolidate { ledger_id, round, out: file } => {
-            out.consolidated(&service::consolidate(&store, *ledger_id, *round, file, today)?)
+        Command::Consolidate { ledger_id, round, out: file, force } => {
+            let overwrite = if *force { Overwrite::Confirmed } else { Overwrite::Refuse };
+            out.consolidated(&service::consolidate(&store, *ledger_id, *round, file, today, overwrite)?)
         }
         Command::Indicators { ledger_id, round } => {
             out.indicators(&service::indicator_statuses(&store, *ledger_id, *round)?)

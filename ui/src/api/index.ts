@@ -77,7 +77,7 @@ export const api = {
   editTask: (taskId: number, edit: TaskEdit) => call<number | null>('edit_task', { task_id: taskId, edit }),
 
   // history
-  undoLast: () => call<UndoReport>('undo_last'),
+  undoConfirmed: (batchId: number) => call<UndoReport>('undo_confirmed', { batch_id: batchId }),
   lastUndoable: () => call<Batch | null>('last_undoable'),
   history: () => call<Batch[]>('history'),
 
@@ -95,8 +95,9 @@ export const api = {
   collectReturns: (roundId: number, paths: string[], onProgress: (p: Progress) => void = () => {}) =>
     call<CollectReport[]>('collect_returns', { round_id: roundId, paths, on_progress: channel(onProgress) }),
   roundStatus: (roundId: number) => call<RoundStatus>('round_status', { round_id: roundId }),
-  consolidate: (ledgerId: number, roundId: number | null, out: string) =>
-    call<ConsolidateReport>('consolidate', { ledger_id: ledgerId, round_id: roundId, out }),
+  consolidate: (ledgerId: number, roundId: number | null, out: string, overwrite: boolean) =>
+    call<ConsolidateReport>('consolidate', { ledger_id: ledgerId, round_id: roundId, out, overwrite }),
+  pathExists: (path: string) => call<boolean>('path_exists', { path }),
 
   // units
   listUnits: () => call<UnitEntry[]>('list_units'),

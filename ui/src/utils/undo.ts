@@ -6,10 +6,13 @@ import { api } from '../api'
 import { showError } from './tasks'
 
 /**
- * Asks before undoing the newest operation that has not been undone, then undoes it. Resolves
- * true when something was undone (the page then reloads its data); errors are shown.
+ * Asks before undoing the newest operation that has not been undone, then undoes exactly that
+ * operation (by its batch id: if another one happened meanwhile, nothing is undone and the clerk
+ * is told). Resolves true when something was undone (the page then reloads its data); errors
+ * are shown.
  */
 export async function confirmAndUndo(): Promise<boolean> {
+  let batchId: number
   try {
     const last = await api.lastUndoable()
     if (!last) {
@@ -21,12 +24,13 @@ export async function confirmAndUndo(): Promise<boolean> {
       cancelButtonText: '取消',
       type: 'warning',
     })
+    batchId = last.batch_id
   } catch (e) {
     if (e !== 'cancel' && e !== 'close') showError(e)
     return false
   }
   try {
-    const report = await api.undoLast()
+    const report = await api.undoConfirmed(batchId)
     ElMessage.success(`已撤销：${report.summary}`)
     return true
   } catch (e) {
