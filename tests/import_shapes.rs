@@ -60,6 +60,10 @@ fn write_shapes(path: &Path) {
     sheet.merge_range(11, 0, 12, 0, "3", &plain).expect("merge");
     sheet.merge_range(11, 1, 12, 1, "完善地方金融组织监管。", &plain).expect("merge");
     w(sheet, 11, 2, "市金融办");
+    w(sheet, 11, 4, "2024年6月底前");
+    // The continuation row holds a second lead unit, a second deadline and progress.
+    w(sheet, 12, 2, "市财政局");
+    w(sheet, 12, 4, "2024年底前");
     w(sheet, 12, 5, "已完成第一阶段");
     // Row 14: the footer.
     w(sheet, 13, 0, "填表人：李四        联系电话：0477-1234567");
@@ -117,6 +121,15 @@ fn two_level_header_headings_footer_dates_and_unknown_columns() {
     let t3 = task(&tasks, "台账", "3");
     assert_eq!(t3.measure, "完善地方金融组织监管。");
     assert_eq!(t3.category, vec!["二、强化风险防控"]);
+    // The continuation row's own cells are kept on the task, not dropped.
+    assert_eq!(t3.lead_units, vec!["市政府金融办", "市财政局"]);
+    assert_eq!(t3.deadline.raw, "2024年6月底前\n2024年底前");
+    let milestones: Vec<NaiveDate> = t3.deadline.milestones.iter().map(|m| m.date).collect();
+    assert_eq!(
+        milestones,
+        [NaiveDate::from_ymd_opt(2024, 6, 30).expect("d"), NaiveDate::from_ymd_opt(2024, 12, 31).expect("d")]
+    );
+    assert_eq!(cell(t3, "进展情况/本期进展"), "已完成第一阶段");
 }
 
 #[test]

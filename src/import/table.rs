@@ -55,7 +55,7 @@ pub fn task_rows(grid: &Grid, header: &Header, fields: &[Field]) -> (Vec<TaskRow
     let seq_col = fields.iter().position(|f| *f == Field::Seq).map(|c| c as u32);
     let measure_col = fields.iter().position(|f| *f == Field::Measure).map(|c| c as u32);
     let category_cols: Vec<usize> = positions(fields, Field::Category);
-    let mut rows = Vec::new();
+    let mut rows: Vec<TaskRow> = Vec::new();
     let mut skipped = Vec::new();
     let mut section: Option<String> = None;
     let mut previous: Option<Vec<Cell>> = None;
@@ -82,6 +82,9 @@ pub fn task_rows(grid: &Grid, header: &Header, fields: &[Field]) -> (Vec<TaskRow
             continue;
         }
         if continues_merge(grid, r, seq_col, measure_col) {
+            if let Some(task) = rows.last_mut() {
+                join_continuation(grid, r, &mut task.cells);
+            }
             skipped.push(skip("合并单元格的延续行，已并入上一条任务"));
             continue;
         }
@@ -108,6 +111,25 @@ pub fn task_rows(grid: &Grid, header: &Header, fields: &[Field]) -> (Vec<TaskRow
         rows.push(TaskRow { source_row: r + 1, section: section.clone(), cells });
     }
     (rows, skipped)
+}
+
+/// Adds the cells a continuation row holds itself (a second unit, a second 完成时限, progress
+/// written beside the merge) to its task's cells, one line each; cells the merge covers are the
+/// task's own already.
+fn join_continuation(grid: &Grid, row: u32, cells: &mut [Cell]) {
+    for (c, cell) in cells.iter_mut().enumerate() {
+        let own = grid.cell(row, c as u32);
+        let extra = own.text.trim();
+        if grid.is_covered(row, c as u32) || extra.is_empty() || cell.text.trim() == extra {
+            continue;
+        }
+        if cell.text.trim().is_empty() {
+            *cell = own.clone();
+        } else {
+            cell.text = format!("{}\n{extra}", cell.text.trim_end());
+            cell.date = None;
+        }
+    }
 }
 
 /// A row that repeats the header (most of its non-blank cells equal the header's).
