@@ -313,8 +313,11 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         Command::Collect { round_id, files } => {
             let reports = service::collect_returns(&mut store, *round_id, files, |_, _| {})?;
             out.collected(&reports);
-            let failed = reports.iter().any(|r| r.outcome == Outcome::Failed);
-            if failed || reports.iter().all(|r| r.outcome == Outcome::Unreadable) {
+            let failed = reports.iter().find(|r| r.outcome == Outcome::Failed);
+            if let Some(failed) = failed {
+                output::error_message(&format!("收取“{}”时出错：{}", failed.file, failed.message), cli.json);
+            }
+            if failed.is_some() || reports.iter().all(|r| r.outcome == Outcome::Unreadable) {
                 return Ok(ExitCode::FAILURE);
             }
         }

@@ -22,10 +22,15 @@ pub struct Printer {
 
 /// Prints an error to stderr: a JSON object with `--json`, else a Chinese line.
 pub fn error(e: &taizhang::Error, json: bool) {
+    error_message(&e.to_string(), json);
+}
+
+/// Prints an error message to stderr, as [`error`] does.
+pub fn error_message(message: &str, json: bool) {
     if json {
-        eprintln!("{}", serde_json::json!({ "error": e.to_string() }));
+        eprintln!("{}", serde_json::json!({ "error": message }));
     } else {
-        eprintln!("错误：{e}");
+        eprintln!("错误：{message}");
     }
 }
 
