@@ -166,6 +166,14 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// A re-read (`--reimport`) found other task rows than the ledger has.
+    #[error("按新的读取方式，任务行与已导入的台账不一致（已导入的任务中有 {missing} 项不再是任务，另有 {extra} 行成为新任务），为免丢失已分配和已报送的内容，未做任何修改。请调整 --map 后重试；如确需按新方式读取，请先撤销原来的导入（其期次和报送会一并删除）再重新导入。")]
+    ReimportMismatch {
+        /// Stored tasks the new reading does not find.
+        missing: usize,
+        /// Rows the new reading takes as tasks that are not stored.
+        extra: usize,
+    },
     /// The target file exists and overwriting it was not confirmed.
     #[error("文件“{}”已存在，未覆盖，未做任何修改。如需替换它，请确认覆盖（命令行加 --force），或换一个文件名。", .path.display())]
     FileExists {

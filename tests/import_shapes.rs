@@ -140,7 +140,7 @@ fn user_overrides_change_the_mapping() {
             ImportOptions::parse_override("配合科室=other").expect("override"),
             ImportOptions::parse_override("主要措施=工作措施").expect("override"),
         ],
-        anchor_year: None,
+        ..Default::default()
     };
     let report = import_ledger(&mut store, &common::template("济源"), &options).expect("import");
     let fields: Vec<Field> = report.sheets[0].columns.iter().map(|c| c.field).collect();

@@ -233,3 +233,80 @@ fn a_collect_that_fails_at_a_file_keeps_and_reports_the_files_already_applied() 
     let again = taizhang::service::collect_returns(&mut store, 1, &files[1..], |_, _| {}).expect("collect");
     assert!(again.iter().all(|r| r.outcome == Outcome::Applied), "{again:?}");
 }
+
+#[test]
+fn a_known_file_read_another_way_applies_nothing_until_reimport_which_undo_reverts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let file = common::template("济源");
+    json(&taizhang(&db, &["--json", "import", path(&file)]));
+    let task14 = |db: &Path| -> Value {
+        let tasks = json(&taizhang(db, &["--json", "tasks", "1"]));
+        tasks.as_array().expect("tasks").iter().find(|t| t["seq"] == "14").expect("task 14").clone()
+    };
+    let before = task14(&db);
+    assert!(before["measure"].as_str().is_some_and(|m| m.starts_with("引导担保")), "{before}");
+    assert_eq!(before["category"][2], "完善平台服务体系");
+    json(&taizhang(&db, &["--json", "edit", &before["task_id"].to_string(), "--status", "推进中"]));
+    let tasks_before = json(&taizhang(&db, &["--json", "tasks", "1"]));
+    let history = json(&taizhang(&db, &["--json", "history"]));
+    // Another --map: said, not applied.
+    let said = json(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施"]));
+    assert_eq!(said["created"], false);
+    assert_eq!(said["batch_id"], Value::Null);
+    let note = said["reading_note"].as_str().expect("note");
+    assert!(
+        note.contains("“主要措施”列：任务类别 改为 工作措施")
+            && note.contains("未做任何修改")
+            && note.contains("--reimport"),
+        "{note}"
+    );
+    assert_eq!(json(&taizhang(&db, &["--json", "tasks", "1"])), tasks_before);
+    assert_eq!(json(&taizhang(&db, &["--json", "history"])), history);
+    // --reimport replaces the reading in one step; the task keeps its id and its status.
+    let done = json(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施", "--reimport"]));
+    assert!(done["batch_id"].as_i64().is_some(), "{done}");
+    let after = task14(&db);
+    assert_eq!(after["task_id"], before["task_id"]);
+    assert_eq!(after["measure"], "完善平台服务体系");
+    assert_eq!(after["status"], "推进中");
+    assert_eq!(after["lead_units"], before["lead_units"]);
+    // Re-reading the same way again has nothing to do.
+    let again = json(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施", "--reimport"]));
+    assert_eq!(again["batch_id"], Value::Null);
+    // Undo puts the old reading back.
+    json(&taizhang(&db, &["--json", "undo"]));
+    assert_eq!(json(&taizhang(&db, &["--json", "tasks", "1"])), tasks_before);
+    let columns = json(&taizhang(&db, &["--json", "import", path(&file)]));
+    assert_eq!(columns["reading_note"], Value::Null, "the stored reading is the default one again: {columns}");
+}
+
+#[test]
+fn another_year_is_said_then_applied_by_reimport() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let file = common::template("大同");
+    json(&taizhang(&db, &["--json", "import", path(&file), "--year", "2022"]));
+    let dues = |db: &Path| -> Vec<Value> {
+        json(&taizhang(db, &["--json", "tasks", "1"]))
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .map(|t| t["deadline"]["due"].clone())
+            .collect()
+    };
+    let before = dues(&db);
+    assert!(before.iter().any(|d| d.as_str().is_some_and(|d| d.starts_with("2022-"))), "{before:?}");
+    let said = json(&taizhang(&db, &["--json", "import", path(&file), "--year", "2023"]));
+    assert!(said["reading_note"].as_str().expect("note").contains("按 2022 年理解，改为按 2023 年"), "{said}");
+    assert_eq!(dues(&db), before);
+    json(&taizhang(&db, &["--json", "import", path(&file), "--year", "2023", "--reimport"]));
+    let after = dues(&db);
+    let moved = before.iter().zip(&after).filter(|(b, a)| b != a).count();
+    assert!(moved > 0, "some month-only deadlines move to 2023");
+    assert!(after.iter().all(|d| !d.as_str().is_some_and(|d| d.starts_with("2022-"))), "{after:?}");
+    assert_eq!(json(&taizhang(&db, &["--json", "ledgers"]))[0]["anchor_year"], 2023);
+    json(&taizhang(&db, &["--json", "undo"]));
+    assert_eq!(dues(&db), before);
+    assert_eq!(json(&taizhang(&db, &["--json", "ledgers"]))[0]["anchor_year"], 2022);
+}

@@ -8,6 +8,7 @@ use crate::dates::{excel, Deadline, DeadlineKind};
 use crate::import::{self, Cell, ParsedSheet, ParsedWorkbook, PassedSheet, SkippedRow, TaskRow, YearSource};
 use crate::indicators::{self, Indicator};
 use crate::model::{ColumnMapping, Field};
+use crate::service::reimport;
 use crate::service::resolver::{Resolver, UnknownUnit};
 use crate::store::{Change, NewLedger, NewSheet, NewTask, Store, Writer};
 use crate::units;
@@ -20,6 +21,9 @@ pub struct ImportOptions {
     pub overrides: Vec<(String, Field)>,
     /// The year for deadlines that name only a month, when the ledger's own is wrong or missing.
     pub anchor_year: Option<i32>,
+    /// For a file imported before: replace the ledger's reading with this one (see
+    /// [`super::reimport`]) instead of only saying what would change.
+    pub reimport: bool,
 }
 
 impl ImportOptions {
@@ -102,6 +106,9 @@ pub struct ImportReport {
     pub created: bool,
     /// The change-log batch of this import (undo target), when something was written.
     pub batch_id: Option<i64>,
+    /// For a file imported before: what reading it this way would change and was not applied
+    /// (how to apply it is said), or what a re-read replaced. `None` when there is nothing to say.
+    pub reading_note: Option<String>,
     /// What was found.
     #[serde(flatten)]
     pub summary: ImportSummary,
@@ -120,6 +127,8 @@ impl std::ops::Deref for ImportReport {
 pub struct ImportPreview {
     /// The ledger already imported from the same file, if any.
     pub existing_ledger_id: Option<i64>,
+    /// For such a file: what reading it with these options would change (empty when nothing).
+    pub reading_changes: Vec<String>,
     /// What was found.
     #[serde(flatten)]
     pub summary: ImportSummary,
@@ -156,18 +165,21 @@ pub struct UnreadableDeadline {
 }
 
 /// A task ready to be stored.
-struct Prepared<'a> {
-    row: &'a TaskRow,
-    seq: String,
-    category: Vec<String>,
-    measure: String,
-    deadline: Deadline,
-    lead: Vec<String>,
-    co: Vec<String>,
-    indicators: Vec<Indicator>,
+pub(super) struct Prepared<'a> {
+    pub(super) row: &'a TaskRow,
+    pub(super) seq: String,
+    pub(super) category: Vec<String>,
+    pub(super) measure: String,
+    pub(super) deadline: Deadline,
+    pub(super) lead: Vec<String>,
+    pub(super) co: Vec<String>,
+    pub(super) indicators: Vec<Indicator>,
     /// Sentences of the measure with a quantity but no target.
-    unplaced: Vec<String>,
+    pub(super) unplaced: Vec<String>,
 }
+
+/// Every task sheet of a workbook with its prepared tasks.
+pub(super) type PreparedSheets<'a> = Vec<(&'a ParsedSheet, Vec<Prepared<'a>>)>;
 
 /// Reads a file and reports what importing it would do, without saving anything.
 pub fn preview_import(store: &Store, path: &Path, options: &ImportOptions) -> Result<ImportPreview> {
@@ -175,7 +187,15 @@ pub fn preview_import(store: &Store, path: &Path, options: &ImportOptions) -> Re
     let anchor = anchor_of(&book, options);
     let sheets = prepare(&book, anchor);
     let existing_ledger_id = store.read().ledger_by_hash(&book.sha256)?;
-    Ok(ImportPreview { existing_ledger_id, summary: read_only_summary(store, &book, anchor, &sheets)? })
+    let reading_changes = match existing_ledger_id {
+        Some(id) => reimport::differences(&store.read(), id, anchor.map(|(y, _)| y), &sheets)?,
+        None => Vec::new(),
+    };
+    Ok(ImportPreview {
+        existing_ledger_id,
+        reading_changes,
+        summary: read_only_summary(store, &book, anchor, &sheets)?,
+    })
 }
 
 /// The ledger's year: the user's, else the one the workbook names.
@@ -207,8 +227,26 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
     let anchor = anchor_of(&book, options);
     let sheets = prepare(&book, anchor);
     if let Some(ledger_id) = store.read().ledger_by_hash(&book.sha256)? {
+        let year = anchor.map(|(y, _)| y);
+        let (batch_id, reading_note) = if options.reimport {
+            let batch = reimport::apply(store, ledger_id, (&book.file_name, &book.sha256), year, &sheets)?;
+            let note = match batch {
+                Some(_) => "已按新的读取方式重新读取该台账（可用“撤销”恢复原来的读取结果）。",
+                None => "按新的读取方式读取的结果与已导入的相同，未做任何修改。",
+            };
+            (batch, Some(note.to_string()))
+        } else {
+            let changes = reimport::differences(&store.read(), ledger_id, year, &sheets)?;
+            let note = (!changes.is_empty()).then(|| {
+                format!(
+                    "该文件已导入过（台账编号 {ledger_id}），本次的读取方式与当时不同：{}。以上均未应用，未做任何修改；如需按新的方式重新读取，请加 --reimport（一步替换该台账的读取结果，可撤销）。",
+                    changes.join("；")
+                )
+            });
+            (None, note)
+        };
         let summary = read_only_summary(store, &book, anchor, &sheets)?;
-        return Ok(ImportReport { ledger_id, created: false, batch_id: None, summary });
+        return Ok(ImportReport { ledger_id, created: false, batch_id, reading_note, summary });
     }
     let task_count: usize = sheets.iter().map(|(_, tasks)| tasks.len()).sum();
     store.write(|w| {
@@ -278,7 +316,7 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
         for (found, id) in summary.indicators.iter_mut().zip(indicator_ids) {
             found.indicator_id = Some(id);
         }
-        Ok(ImportReport { ledger_id, created: true, batch_id: Some(batch_id), summary })
+        Ok(ImportReport { ledger_id, created: true, batch_id: Some(batch_id), reading_note: None, summary })
     })
 }
 

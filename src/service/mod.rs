@@ -9,6 +9,7 @@ pub mod distribute;
 pub mod edit;
 pub mod import;
 pub mod indicators;
+mod reimport;
 pub mod reports;
 mod resolver;
 pub mod round_status;

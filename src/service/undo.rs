@@ -78,6 +78,22 @@ fn undo(store: &mut Store, confirmed: Option<i64>) -> Result<UndoReport> {
                 ("indicator", _, Some(field)) => {
                     w.set_indicator_field(change.entity_id, field, change.old_value.as_deref())?;
                 }
+                ("ledger" | "sheet_columns", false, Some(field)) if batch.action == "reimport" => {
+                    super::reimport::restore(
+                        w,
+                        &change.entity,
+                        change.entity_id,
+                        field,
+                        change.old_value.as_deref().unwrap_or_default(),
+                    )?
+                }
+                ("task", false, Some("reading")) => super::reimport::restore(
+                    w,
+                    "task",
+                    change.entity_id,
+                    "reading",
+                    change.old_value.as_deref().unwrap_or_default(),
+                )?,
                 ("task", _, Some(field)) => {
                     super::edit::restore_task_field(w, change.entity_id, field, change.old_value.as_deref())?
                 }

@@ -11,7 +11,7 @@ use crate::state::{with_store, AppState};
 
 /// Builds the import options from the UI's `[[header, field], …]` pairs (field by English key
 /// or Chinese name) and the year the user typed.
-fn options(overrides: Vec<(String, String)>, year: Option<i32>) -> Result<ImportOptions, String> {
+fn options(overrides: Vec<(String, String)>, year: Option<i32>, reimport: bool) -> Result<ImportOptions, String> {
     let overrides = overrides
         .into_iter()
         .map(|(header, field)| match Field::from_name(&field) {
@@ -20,7 +20,7 @@ fn options(overrides: Vec<(String, String)>, year: Option<i32>) -> Result<Import
             None => ImportOptions::parse_override(&format!("{header}={field}")).map_err(|e| e.to_string()),
         })
         .collect::<Result<_, _>>()?;
-    Ok(ImportOptions { overrides, anchor_year: year })
+    Ok(ImportOptions { overrides, anchor_year: year, reimport })
 }
 
 /// What importing the file would do, without saving anything.
@@ -31,19 +31,21 @@ pub async fn preview_import(
     overrides: Vec<(String, String)>,
     year: Option<i32>,
 ) -> Result<ImportPreview, String> {
-    let options = options(overrides, year)?;
+    let options = options(overrides, year, false)?;
     with_store(&state, move |store| service::preview_import(store, &PathBuf::from(path), &options)).await
 }
 
-/// Imports the file in one transaction and returns the report.
+/// Imports the file in one transaction and returns the report; `reimport` re-reads a file
+/// imported before with these options (one undoable step).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_ledger(
     state: State<'_, AppState>,
     path: String,
     overrides: Vec<(String, String)>,
     year: Option<i32>,
+    reimport: bool,
 ) -> Result<ImportReport, String> {
-    let options = options(overrides, year)?;
+    let options = options(overrides, year, reimport)?;
     with_store(&state, move |store| service::import_ledger(store, &PathBuf::from(path), &options)).await
 }
 

@@ -40,6 +40,9 @@ enum Command {
         /// 只写月份的完成时限（如“4月末前”）所属的年份；默认取台账标题中的年份
         #[arg(long)]
         year: Option<i32>,
+        /// 对已导入过的文件：按本次的 --year / --map 重新读取，替换该台账的读取结果（可撤销）
+        #[arg(long)]
+        reimport: bool,
     },
     /// 列出所有台账
     Ledgers,
@@ -268,9 +271,9 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         backups::daily(&store, now);
     }
     match &cli.command {
-        Command::Import { path, map, year } => {
+        Command::Import { path, map, year, reimport } => {
             let overrides = map.iter().map(|m| ImportOptions::parse_override(m)).collect::<Result<_, _>>()?;
-            let options = ImportOptions { overrides, anchor_year: *year };
+            let options = ImportOptions { overrides, anchor_year: *year, reimport: *reimport };
             out.import(&service::import_ledger(&mut store, path, &options)?)
         }
         Command::Ledgers => out.ledgers(&store.read().ledgers()?),

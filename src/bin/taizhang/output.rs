@@ -76,6 +76,9 @@ impl Printer {
         }
         let verb = if r.created { "已导入" } else { "此文件之前已导入，未重复保存" };
         println!("{verb}：“{}”，台账编号 {}，共 {} 项任务。", r.title, r.ledger_id, r.task_count);
+        if let Some(note) = &r.reading_note {
+            println!("{note}");
+        }
         match (r.anchor_year, r.anchor_year_source) {
             (Some(year), Some(YearSource::Deadlines)) => println!(
                 "台账标题中没有年份，根据完成时限推测为 {year} 年；只写月份的完成时限（如“4月末前”）按此年份理解。如不对，请用 --year 年份 重新导入。"

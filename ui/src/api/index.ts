@@ -68,8 +68,8 @@ export const api = {
   // import
   previewImport: (path: string, overrides: Overrides, year: number | null) =>
     call<ImportPreview>('preview_import', { path, overrides, year }),
-  importLedger: (path: string, overrides: Overrides, year: number | null) =>
-    call<ImportReport>('import_ledger', { path, overrides, year }),
+  importLedger: (path: string, overrides: Overrides, year: number | null, reimport = false) =>
+    call<ImportReport>('import_ledger', { path, overrides, year, reimport }),
   sampleTemplates: () => call<SampleTemplate[]>('sample_templates'),
   importSample: (name: string) => call<ImportReport>('import_sample', { name }),
 

@@ -180,6 +180,7 @@ export interface UnplacedSentence {
 /** service::import::ImportPreview (ImportSummary flattened) */
 export interface ImportPreview extends ImportSummary {
   existing_ledger_id: number | null
+  reading_changes: string[]
 }
 
 /** service::import::ImportReport (ImportSummary flattened) */
@@ -187,6 +188,7 @@ export interface ImportReport extends ImportSummary {
   ledger_id: number
   created: boolean
   batch_id: number | null
+  reading_note: string | null
 }
 
 /** service::edit::TaskEdit (serde tag "kind") */
