@@ -151,6 +151,41 @@ describe('台账通 desktop app', () => {
     await screenshot(driver, 'ledger-undone')
   })
 
+  it('undoes nothing when the confirmed operation is no longer the newest, and says why', async () => {
+    await click(driver, '[data-test="undo"]')
+    await find(driver, '.el-message-box')
+    assert.match(await textOf(driver, '.el-message-box'), /撤销“修改任务 \d+ 的状态”/)
+    // While the clerk reads the question, another change lands (as from a second window).
+    const landed = await driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('edit_task', { task_id: arguments[0], edit: { kind: 'status', status: '推进中' } })
+         .then((b) => done('ok ' + b), (e) => done('ERR ' + e))`,
+      Number(editedTask),
+    )
+    assert.match(landed, /^ok \d+/)
+    await click(driver, '.el-message-box__btns .el-button--primary')
+    await waitFor(driver, async () => /已不是最近一次操作/.test((await textOf(driver, '.el-message')) ?? ''), '没有说明未撤销的原因')
+    const message = await textOf(driver, '.el-message')
+    assert.match(message, /最近一次是“修改任务 \d+ 的状态”/)
+    assert.match(message, /未撤销任何内容/)
+    await screenshot(driver, 'ledger-stale-undo')
+    // Nothing was undone: both status edits stand, the newest is 推进中.
+    const history = await driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('history').then((h) => done(JSON.stringify(h)), (e) => done('ERR ' + e))`,
+    )
+    const batches = JSON.parse(history)
+    assert.equal(batches[0].summary, `修改任务 ${editedTask} 的状态`)
+    assert.equal(batches[0].undone_at, null)
+    assert.equal(batches.filter((b) => b.undone_at !== null).length, 1, 'only the progress edit was undone earlier')
+    // Put the status back for the steps below.
+    await driver.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('edit_task', { task_id: arguments[0], edit: { kind: 'status', status: '已完成' } }).then(done, done)`,
+      Number(editedTask),
+    )
+  })
+
   it('shows the ledger and its status counts on the home page', async () => {
     await goTo(driver, 'home', '[data-test="ledger-table"]')
     await waitText(driver, '[data-test="ledger-title"]', TITLE)
