@@ -39,16 +39,13 @@ TAIZHANG_DATA_DIR="$(mktemp -d -t taizhang-e2e-XXXXXX)"
 rm -rf tests/out/e2e
 mkdir -p tests/out/e2e
 
-# The first free X display number.
-display=99
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-export DISPLAY=":$display"
-
 # Xvfb and tauri-driver (which starts WebKitWebDriver, which starts the app) in one new session,
-# so that one kill of the process group ends all of them.
+# so that one kill of the process group ends all of them. Xvfb picks a free display itself
+# (-displayfd), so runs side by side never share or kill each other's display.
 setsid bash -c '
-    Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$1/xvfb.log" 2>&1 &
-    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${DISPLAY#:}" ] && break; sleep 0.1; done
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$1/display" >"$1/xvfb.log" 2>&1 &
+    for _ in $(seq 100); do [ -s "$1/display" ] && break; sleep 0.1; done
+    export DISPLAY=":$(head -n 1 "$1/display")"
     exec tauri-driver --port "$2" --native-port "$3" >"$1/tauri-driver.log" 2>&1
 ' e2e "$ROOT/tests/out/e2e" "$PORT" "$NATIVE_PORT" &
 GROUP=$!
@@ -66,6 +63,6 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
-echo "== 端到端测试 (DISPLAY=$DISPLAY, 数据目录 $TAIZHANG_DATA_DIR)"
+echo "== 端到端测试 (DISPLAY=:$(head -n 1 tests/out/e2e/display 2>/dev/null), 数据目录 $TAIZHANG_DATA_DIR)"
 cd tests/e2e
 node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
