@@ -17,7 +17,7 @@ const COMMANDS: &[&str] = &[
     // tasks
     "edit_task",
     // history
-    "undo_last",
+    "undo_confirmed",
     "last_undoable",
     "history",
     // rounds (报送)
@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "collect_returns",
     "round_status",
     "consolidate",
+    "path_exists",
     // indicators (量化指标)
     "ledger_indicators",
     "edit_indicator",
