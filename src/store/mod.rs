@@ -11,6 +11,8 @@ mod ledgers;
 mod migrations;
 mod reports;
 mod rounds;
+mod settings;
+mod status_history;
 mod task_fields;
 mod units;
 
@@ -28,6 +30,7 @@ pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewTask};
 pub use reports::{StatusCount, TaskReportValue};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
+pub use status_history::StatusChange;
 pub use units::UnitRow;
 
 /// An open ledger database.
