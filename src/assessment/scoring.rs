@@ -3,6 +3,7 @@
 //! indicator value meeting or missing its target — recorded with its unit, round, points and a
 //! reason naming the task or indicator, so every total can be explained.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::rules::ScoreRules;
@@ -162,7 +163,11 @@ pub fn round_events(facts: &RoundFacts, rules: &ScoreRules) -> Vec<ScoreEvent> {
     };
     let due = chinese_date(round.due);
     for r in &facts.returns {
-        let received = r.received_at.as_deref().and_then(|t| t.get(..10)).unwrap_or("");
+        let received = r
+            .received_at
+            .as_deref()
+            .and_then(|t| NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok())
+            .map_or_else(String::new, chinese_date);
         match r.state {
             ReturnState::OnTime => {
                 push(&r.unit, EventKind::OnTime, format!("{received}报送，截止日期{due}"), None, None)

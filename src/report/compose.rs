@@ -174,9 +174,12 @@ fn returns(facts: &RoundFacts, fill: &Fill<'_>) -> String {
     text
 }
 
+/// A category's name and its tasks.
+type Category<'a> = (String, Vec<&'a TaskFact>);
+
 /// The tasks grouped by sheet (when there are several) and top-level category, in ledger order.
-fn groups(facts: &RoundFacts) -> Vec<(String, Vec<(String, Vec<&TaskFact>)>)> {
-    let mut out: Vec<(String, Vec<(String, Vec<&TaskFact>)>)> = Vec::new();
+fn groups(facts: &RoundFacts) -> Vec<(String, Vec<Category<'_>>)> {
+    let mut out: Vec<(String, Vec<Category<'_>>)> = Vec::new();
     for task in &facts.tasks {
         let category = task.category.first().cloned().unwrap_or_else(|| "其他任务".to_string());
         if out.last().is_none_or(|(sheet, _)| *sheet != task.sheet) {

@@ -43,8 +43,7 @@ impl StatusTimeline {
         self.changes
             .get(&task_id)?
             .iter()
-            .filter(|c| cut.is_none_or(|cut| c.batch_id <= cut) && c.new.as_deref() == Some(DONE))
-            .next_back()
+            .rfind(|c| cut.is_none_or(|cut| c.batch_id <= cut) && c.new.as_deref() == Some(DONE))
             .and_then(|c| NaiveDate::parse_from_str(c.at.get(..10)?, "%Y-%m-%d").ok())
     }
 }

@@ -157,6 +157,8 @@ pub fn consolidate(
         units: units.clone(),
         overdue: overdue.clone(),
         indicators: indicators.clone(),
+        charts: Some(super::charts::summary_charts(store, ledger_id, round_id, &tasks, &links, today)?),
+        notice: super::scores::notice_sheet(store, ledger_id, round_id, today)?,
     };
     export::write_consolidated(&ledger, out)?;
     Ok(ConsolidateReport {

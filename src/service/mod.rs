@@ -3,16 +3,20 @@
 
 pub mod assign;
 pub mod backup;
+mod charts;
 pub mod collect;
 pub mod consolidate;
 pub mod distribute;
 pub mod edit;
 pub mod import;
 pub mod indicators;
+pub mod report;
 pub mod reports;
 mod resolver;
+pub mod round_facts;
 pub mod round_status;
 pub mod rounds;
+pub mod scores;
 pub mod task_units;
 pub mod undo;
 pub mod units;
@@ -27,10 +31,13 @@ pub use import::{
     UnplacedSentence,
 };
 pub use indicators::{edit_indicator, indicator_statuses, IndicatorEdit, IndicatorStatus};
+pub use report::{ledger_wording, report_document, set_wording, write_report, ReportWritten};
 pub use reports::{status_overview, task_reports, StatusOverview, TaskReport};
 pub use resolver::UnknownUnit;
+pub use round_facts::{round_facts, round_trend, RoundPoint};
 pub use round_status::{round_status, RoundStatus, UnitState};
 pub use rounds::{ledger_schedule, new_round, set_schedule, ScheduleReport};
+pub use scores::{score_rules, scores, set_score_rules, write_notice, NoticeWritten, RulesView, ScoreScope};
 
 pub use task_units::replace_task_units;
 pub use undo::{undo_last, UndoReport};

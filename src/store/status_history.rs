@@ -39,17 +39,21 @@ impl Reader<'_> {
     }
 
     /// The last change-log batch that belongs to a round: the newest batch that applied one of
-    /// its current returns, else the batch that started it (None for a round with neither on
-    /// record).
+    /// its current returns, else the batch that started it.
     pub fn round_last_batch(&self, round_id: i64) -> Result<Option<i64>> {
         let returns: Option<i64> = self.conn.query_row(
             "SELECT MAX(batch_id) FROM returns WHERE round_id = ?1 AND superseded_by IS NULL",
             [round_id],
             |r| r.get(0),
         )?;
-        if returns.is_some() {
-            return Ok(returns);
+        match returns {
+            Some(batch) => Ok(Some(batch)),
+            None => self.round_created_batch(round_id),
         }
+    }
+
+    /// The change-log batch that started a round (None for a round with none on record).
+    pub fn round_created_batch(&self, round_id: i64) -> Result<Option<i64>> {
         Ok(self
             .conn
             .query_row(
