@@ -89,6 +89,11 @@ pub fn write_chart_data(ws: &mut Worksheet, charts: &SummaryCharts, st: &Styles)
     Ok(ChartRanges { units, rounds })
 }
 
+/// A whole-number step for a count axis up to `most`: about ten gridlines at most.
+fn step(most: usize) -> f64 {
+    most.div_ceil(10).max(1) as f64
+}
+
 fn styled(chart: &mut Chart, title: &str) {
     let mut font = ChartFont::new();
     font.set_name("宋体");
@@ -123,9 +128,11 @@ pub fn insert_charts(
                 .set_gap(60);
         }
         styled(&mut chart, "各单位任务状态");
-        // Bars list the units top-down in the table's order.
-        chart.x_axis().set_reverse();
-        let height = 90 + 24 * charts.units.len() as u32;
+        // Bars list the units top-down in the table's order; the value axis counts whole tasks.
+        chart.y_axis().set_reverse();
+        let most = charts.units.iter().map(|u| u.counts.iter().sum::<usize>()).max().unwrap_or(0);
+        chart.x_axis().set_major_unit(step(most));
+        let height = 110 + 30 * charts.units.len() as u32;
         chart.set_width(860).set_height(height);
         ws.insert_chart(r, 0, &chart)?;
         r += height.div_ceil(20) + 1;
@@ -144,6 +151,8 @@ pub fn insert_charts(
                 .set_gap(80);
         }
         styled(&mut chart, "各期报送情况（单位数）");
+        let most = charts.rounds.iter().map(|r| r.counts.iter().sum::<usize>()).max().unwrap_or(0);
+        chart.y_axis().set_major_unit(step(most));
         chart.set_width(860).set_height(320);
         ws.insert_chart(r, 0, &chart)?;
         r += 17;
