@@ -86,7 +86,7 @@ pub struct ScoreEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
-    /// Average per round at or above the 表扬 line.
+    /// Average per round at or above the 表扬 line (units with scored events only).
     Praise,
     /// Average per round at or below the 提醒 line.
     Remind,
@@ -245,7 +245,10 @@ pub fn score_board(scope: &str, rounds: &[RoundFacts], rules: &ScoreRules) -> Sc
         u.total = (u.total * 100.0).round() / 100.0;
         u.rounds = u.rounds.max(1);
         u.average = (u.total / u.rounds as f64 * 100.0).round() / 100.0;
-        u.standing = if u.average >= rules.praise_at {
+        // A unit with nothing scored (its due date not passed yet) is on neither list.
+        u.standing = if u.events.is_empty() {
+            Standing::Neutral
+        } else if u.average >= rules.praise_at {
             Standing::Praise
         } else if u.average <= rules.remind_at {
             Standing::Remind

@@ -56,3 +56,13 @@ fn a_year_adds_rounds_and_averages_for_the_lists() {
 }
 
 use chrono::NaiveDate;
+
+#[test]
+fn a_unit_with_nothing_scored_is_on_neither_list() {
+    let mut facts = sample();
+    facts.returns[2].state = crate::round_facts::ReturnState::Pending;
+    let board = score_board("第2期", &[facts], &ScoreRules::default());
+    let bing = board.units.iter().find(|u| u.unit == "丙局").expect("丙局");
+    assert_eq!((bing.total, bing.standing), (0.0, Standing::Neutral));
+    assert_eq!(board.remind, ["乙局"]);
+}
