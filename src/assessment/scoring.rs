@@ -189,8 +189,8 @@ pub fn round_events(facts: &RoundFacts, rules: &ScoreRules) -> Vec<ScoreEvent> {
             }
         }
         if task.overdue_on(round.due) {
-            let status = task.status.as_deref().unwrap_or("未填写状态");
-            let reason = format!("序号{}完成时限{deadline}已过，截至{due}仍为“{status}”", task.seq);
+            let now = task.status.as_deref().map_or_else(|| "仍未填写完成状态".to_string(), |s| format!("仍为“{s}”"));
+            let reason = format!("序号{}完成时限{deadline}已过，截至{due}{now}", task.seq);
             for unit in task.responsible() {
                 push(unit, EventKind::Overdue, reason.clone(), Some(task.task_id), None);
             }
