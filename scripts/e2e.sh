@@ -20,8 +20,10 @@ echo "== 构建界面 (ui/dist)"
 
 echo "== 构建程序 (debug)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-cargo build -p taizhang-app --locked
+cargo build -p taizhang-app -p taizhang --bins --locked
 export TAIZHANG_APP="$CARGO_TARGET_DIR/debug/taizhang-app"
+# The CLI prepares data on the app's database between app sessions (tests/e2e/reports.test.mjs).
+export TAIZHANG_CLI="$CARGO_TARGET_DIR/debug/taizhang"
 
 if ! command -v tauri-driver >/dev/null 2>&1; then
     echo "== 安装 tauri-driver"

@@ -28,7 +28,6 @@ const COMMANDS: &[&str] = &[
     "collect_returns",
     "round_status",
     "consolidate",
-    "path_exists",
     // indicators (量化指标)
     "ledger_indicators",
     "edit_indicator",
@@ -46,6 +45,16 @@ const COMMANDS: &[&str] = &[
     // reports and charts
     "task_reports",
     "status_overview",
+    // 报告与考核
+    "report_preview",
+    "write_report",
+    "ledger_wording",
+    "set_wording",
+    "ledger_scores",
+    "score_rules",
+    "set_score_rules",
+    "write_notice",
+    "round_trend",
     // app
     "app_info",
 ];

@@ -103,6 +103,12 @@ pub enum Error {
     /// An edit that the task cannot take.
     #[error("无法修改任务：{0}")]
     BadEdit(String),
+    /// A report wording or scoring rule that cannot be saved.
+    #[error("无法保存设置：{0}")]
+    BadSetting(String),
+    /// A ledger without rounds asked for a report or scores.
+    #[error("台账“{0}”还没有报送期次，无法生成报告或考核。请先在“报送”中新建期次并收取各单位报送。")]
+    NoRounds(String),
     /// Nothing left to undo.
     #[error("没有可以撤销的操作。")]
     NothingToUndo,

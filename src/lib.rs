@@ -4,12 +4,15 @@
 //! statement, [`dates`] holds all date and deadline logic, [`units`] normalises department names,
 //! and [`service`] ties them together into the operations a clerk performs.
 
+pub mod assessment;
 pub mod dates;
 pub mod error;
 pub mod export;
 pub mod import;
 pub mod indicators;
 pub mod model;
+pub mod report;
+pub mod round_facts;
 pub mod service;
 pub mod store;
 pub mod units;

@@ -525,6 +525,8 @@ fn ordos_consolidated() -> Consolidated {
             due: date(2023, 3, 31),
         }],
         indicators: vec![],
+        charts: None,
+        notice: None,
     }
 }
 
@@ -627,6 +629,8 @@ fn consolidated_remerges_multi_level_categories_across_the_old_page_breaks() {
         units: vec![],
         overdue: vec![],
         indicators: vec![],
+        charts: None,
+        notice: None,
     };
     write_consolidated(&ledger, &path).expect("written");
     keep_sample(&path);

@@ -43,7 +43,6 @@ pub fn run() {
             commands::rounds::set_schedule,
             commands::rounds::new_round,
             commands::rounds::export_unit_files,
-            commands::rounds::path_exists,
             commands::rounds::collect_returns,
             commands::rounds::round_status,
             commands::rounds::consolidate,
@@ -60,6 +59,15 @@ pub fn run() {
             commands::units::set_unit_contact,
             commands::reports::task_reports,
             commands::reports::status_overview,
+            commands::assessment::report_preview,
+            commands::assessment::write_report,
+            commands::assessment::ledger_wording,
+            commands::assessment::set_wording,
+            commands::assessment::ledger_scores,
+            commands::assessment::score_rules,
+            commands::assessment::set_score_rules,
+            commands::assessment::write_notice,
+            commands::assessment::round_trend,
         ])
         .run(tauri::generate_context!())
         .expect("台账通无法启动窗口");

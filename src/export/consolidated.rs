@@ -7,7 +7,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use super::charts::{insert_charts, write_chart_data, CHART_DATA_SHEET};
 use super::indicator_sheet::write_indicator_summary;
+use super::notice_sheet::{write_notice_sheet, NOTICE_SHEET};
 use super::output::{build_error, cn_date, save, SheetNames};
 use super::row_height::{clamp, needed_height};
 use super::sheet::{cell_text, write_ledger_sheet, LedgerSheet, Purpose, FOOTER};
@@ -54,9 +56,30 @@ fn build(ledger: &Consolidated) -> Result<Workbook, XlsxError> {
         let spec = LedgerSheet { sheet, name, subtitle: subtitle.clone(), purpose: Purpose::Consolidated };
         write_ledger_sheet(workbook.add_worksheet(), &spec, &st)?;
     }
-    let summary = workbook.add_worksheet();
+    let mut summary = Worksheet::new();
     summary.set_name(names.take(SUMMARY_SHEET))?;
-    write_summary(summary, ledger, &subtitle, &st)?;
+    let below = write_summary(&mut summary, ledger, &subtitle, &st)?;
+    let chart_data = match &ledger.charts {
+        Some(charts) => {
+            let mut data = Worksheet::new();
+            data.set_name(names.take(CHART_DATA_SHEET))?;
+            let ranges = write_chart_data(&mut data, charts, &st)?;
+            // The charts start on a page of their own when the sheet is printed.
+            summary.set_page_breaks(&[below + 1])?;
+            insert_charts(&mut summary, below + 1, charts, &ranges, data.name().as_str())?;
+            Some(data)
+        }
+        None => None,
+    };
+    workbook.push_worksheet(summary);
+    if let Some(data) = chart_data {
+        workbook.push_worksheet(data);
+    }
+    if let Some(notice) = &ledger.notice {
+        let ws = workbook.add_worksheet();
+        ws.set_name(names.take(NOTICE_SHEET))?;
+        write_notice_sheet(ws, notice, &st)?;
+    }
     workbook.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_title(&ledger.ledger_title)
@@ -66,8 +89,9 @@ fn build(ledger: &Consolidated) -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
-/// The summary sheet: title, the per-unit table, then the overdue tasks.
-fn write_summary(ws: &mut Worksheet, ledger: &Consolidated, subtitle: &str, st: &Styles) -> Result<(), XlsxError> {
+/// The summary sheet: title, the per-unit table, then the overdue tasks and the indicators;
+/// returns the first free row below them.
+fn write_summary(ws: &mut Worksheet, ledger: &Consolidated, subtitle: &str, st: &Styles) -> Result<u32, XlsxError> {
     let total: f64 = SUMMARY_WIDTHS.iter().sum();
     for (j, w) in SUMMARY_WIDTHS.iter().enumerate() {
         ws.set_column_width(j as u16, *w)?;
@@ -124,7 +148,7 @@ fn write_summary(ws: &mut Worksheet, ledger: &Consolidated, subtitle: &str, st: 
         r += 1;
     }
     if !ledger.indicators.is_empty() {
-        write_indicator_summary(ws, r + 1, &ledger.indicators, &SUMMARY_WIDTHS, st)?;
+        r = write_indicator_summary(ws, r + 1, &ledger.indicators, &SUMMARY_WIDTHS, st)?;
     }
 
     ws.set_paper_size(9);
@@ -134,7 +158,7 @@ fn write_summary(ws: &mut Worksheet, ledger: &Consolidated, subtitle: &str, st: 
     let (left, right, top, bottom, header, footer) = super::pages::MARGINS;
     ws.set_margins(left, right, top, bottom, header, footer);
     ws.set_footer(FOOTER);
-    Ok(())
+    Ok(r)
 }
 
 fn header_row(ws: &mut Worksheet, r: u32, headers: &[&str], st: &Styles) -> Result<(), XlsxError> {

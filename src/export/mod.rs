@@ -9,7 +9,10 @@
 //!   lists them (hidden key [`INDICATOR_KEY_HEADER`] = `I{indicator_id}`, 目标, 基期值) with
 //!   an unlocked 实际完成值 cell, protected like the task sheets.
 //! - [`write_consolidated`]: every task of every sheet, plus the summary sheet "汇总" (with the
-//!   indicators' targets, actual values and verdicts when the ledger has some).
+//!   indicators' targets, actual values and verdicts when the ledger has some, and native
+//!   charts of task status per unit and returns per round over the sheet "图表数据"), and the
+//!   考核 sheet "通报" (ranking, 表扬 and 提醒 lists).
+//! - [`docx::write_document`]: the progress report and the 通报 as .docx in 公文 layout.
 //! - [`safe_file_stem`]: Windows-safe file names from unit names.
 //!
 //! Every cell text is written as a string (never a formula, whatever it starts with), row heights
@@ -30,15 +33,18 @@
 //! `consolidated` assemble the workbooks; `identity` writes and reads the identity; `styles`
 //! holds the formats; `output` saves files and makes sheet names; `file_name` makes file names.
 
+pub mod docx;
 pub mod file_name;
 pub mod row_height;
 
+mod charts;
 mod columns;
 mod consolidated;
 mod header;
 mod identity;
 mod indicator_sheet;
 mod merges;
+mod notice_sheet;
 mod output;
 mod pages;
 mod sheet;
@@ -174,10 +180,16 @@ pub struct Consolidated {
     /// The ledger's indicators with target, actual and verdict (a table on the summary sheet
     /// when there are some).
     pub indicators: Vec<IndicatorLine>,
+    /// The summary sheet's charts (their numbers go on the sheet [`CHART_DATA_SHEET`]).
+    pub charts: Option<SummaryCharts>,
+    /// The 考核 sheet [`NOTICE_SHEET`], when the ledger has rounds.
+    pub notice: Option<NoticeSheet>,
 }
 
+pub use charts::{RoundReturns, SummaryCharts, UnitStatusCounts, CHART_DATA_SHEET, RETURN_SERIES, STATUS_SERIES};
 pub use consolidated::{consolidated_subtitle, OVERDUE_HEADERS, SUMMARY_SHEET, UNIT_HEADERS};
 pub use indicator_sheet::INDICATOR_SUMMARY_HEADERS;
+pub use notice_sheet::{NoticeSheet, NOTICE_SHEET};
 pub use output::cn_date;
 pub use unit_file::unit_subtitle;
 

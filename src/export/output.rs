@@ -16,8 +16,13 @@ pub fn cn_date(date: NaiveDate) -> String {
 /// a failure (the file open in Excel, a full disk) never leaves a half-written file.
 pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
     let bytes = workbook.save_to_buffer().map_err(|e| write_error(path, &xlsx_reason(&e)))?;
+    save_bytes(&bytes, path)
+}
+
+/// Writes a finished file beside the target and renames it into place (see [`save`]).
+pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<()> {
     let temp = temp_path(path);
-    if let Err(e) = std::fs::write(&temp, &bytes) {
+    if let Err(e) = std::fs::write(&temp, bytes) {
         let _ = std::fs::remove_file(&temp);
         return Err(write_error(path, &io_reason(&e)));
     }
@@ -33,7 +38,8 @@ pub fn build_error(path: &Path, e: &XlsxError) -> Error {
     write_error(path, &xlsx_reason(e))
 }
 
-fn write_error(path: &Path, detail: &str) -> Error {
+/// The crate's error for a file that could not be written, with the reason in Chinese.
+pub fn write_error(path: &Path, detail: &str) -> Error {
     Error::Write { path: path.to_path_buf(), detail: detail.to_string() }
 }
 

@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Overwrite;
 use crate::dates::overdue::is_overdue;
 use crate::export::{self, Consolidated, IndicatorLine, OverdueTask, UnitSummary};
 use crate::indicators::number_text;
 use crate::service::distribute::export_sheets;
 use crate::store::{field_key, Store};
-use crate::{Error, Result};
+use crate::Result;
 
 /// A unit's reported text: (unit id, unit name, text).
 type Reported = (i64, String, String);
@@ -36,15 +37,6 @@ pub struct ConsolidateReport {
     pub indicators: Vec<IndicatorLine>,
 }
 
-/// Whether an existing file at the target may be replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overwrite {
-    /// Refuse with [`Error::FileExists`](crate::Error::FileExists) when the file exists.
-    Refuse,
-    /// The clerk confirmed replacing it.
-    Confirmed,
-}
-
 /// Writes the consolidated ledger. With a round, the values are that round's returns; without,
 /// each unit's latest reported value across all rounds, and 本期是否报送 refers to the latest
 /// round. A fill-in cell reported by one unit holds its text; reported by several, one
@@ -58,9 +50,7 @@ pub fn consolidate(
     today: NaiveDate,
     overwrite: Overwrite,
 ) -> Result<ConsolidateReport> {
-    if overwrite == Overwrite::Refuse && out.exists() {
-        return Err(Error::FileExists { path: out.to_path_buf() });
-    }
+    overwrite.check(out)?;
     let read = store.read();
     let (title, _, _) = read.ledger_info(ledger_id)?;
     let round = round_id.map(|id| read.round(id)).transpose()?;
@@ -177,6 +167,8 @@ pub fn consolidate(
         units: units.clone(),
         overdue: overdue.clone(),
         indicators: indicators.clone(),
+        charts: Some(super::charts::summary_charts(store, ledger_id, round_id, &tasks, &links, today)?),
+        notice: super::scores::notice_sheet(store, ledger_id, round_id, today)?,
     };
     export::write_consolidated(&ledger, out)?;
     Ok(ConsolidateReport {

@@ -75,6 +75,9 @@ fn undo(store: &mut Store, confirmed: Option<i64>) -> Result<UndoReport> {
                 ("ledger", _, Some("schedule")) => {
                     w.set_ledger_schedule(change.entity_id, change.old_value.as_deref())?;
                 }
+                ("ledger_setting", _, Some(key)) => {
+                    w.set_ledger_setting(change.entity_id, key, change.old_value.as_deref())?;
+                }
                 ("indicator", _, Some(field)) => {
                     w.set_indicator_field(change.entity_id, field, change.old_value.as_deref())?;
                 }

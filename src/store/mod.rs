@@ -12,6 +12,8 @@ mod migrations;
 mod reading;
 mod reports;
 mod rounds;
+mod settings;
+mod status_history;
 mod task_fields;
 mod units;
 
@@ -30,6 +32,7 @@ pub use ledgers::{NewLedger, NewSheet, NewTask};
 pub use reading::TaskReading;
 pub use reports::{StatusCount, TaskReportValue};
 pub use rounds::{field_key, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
+pub use status_history::StatusChange;
 pub use units::UnitRow;
 
 /// An open ledger database.

@@ -3,6 +3,7 @@
     python3 fill_return.py IN.xlsx OUT.xlsx SPEC.json
 
 SPEC: {"progress": {"T12": "text", ...}, "status": {"T12": "已完成"},
+       "cells": {"T12": {"存在问题": "text", "下一步工作计划": "text"}},
        "edit_measure": {"T12": "changed text"}, "add_row": {"seq": "17-1", "measure": "..."},
        "actual": {"I7": 52.3, "I8": "0.9%"}}
 Columns are found by their header text in the row that holds "台账通编号"; the progress column is
@@ -63,6 +64,8 @@ def main(src, dst, spec_path):
             last = r
             if key in spec.get("progress", {}):
                 ws.cell(r, progress_col).value = spec["progress"][key]
+            for header, text in spec.get("cells", {}).get(key, {}).items():
+                ws.cell(r, headers[header]).value = text
             if status_col and key in spec.get("status", {}):
                 ws.cell(r, status_col).value = spec["status"][key]
             if key in spec.get("edit_measure", {}):

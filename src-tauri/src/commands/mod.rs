@@ -4,6 +4,7 @@
 //! snake_case names (`ledger_id`), matching `ui/src/api/types.ts`.
 
 pub mod app;
+pub mod assessment;
 pub mod backups;
 pub mod history;
 pub mod import;

@@ -123,22 +123,16 @@ pub async fn round_status(state: State<'_, AppState>, round_id: i64) -> Result<R
 }
 
 /// Writes the consolidated ledger (of one round, or each unit's latest values) to `out`; an
-/// existing file is replaced only when `overwrite` says the clerk confirmed it.
+/// existing file is replaced only with `force` (the clerk confirmed it).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn consolidate(
     state: State<'_, AppState>,
     ledger_id: i64,
     round_id: Option<i64>,
     out: String,
-    overwrite: bool,
+    force: bool,
 ) -> Result<ConsolidateReport, String> {
     let out = required_path(&out, "汇总台账的保存位置")?;
-    let overwrite = if overwrite { Overwrite::Confirmed } else { Overwrite::Refuse };
+    let overwrite = Overwrite::from_force(force);
     with_store(&state, move |store| service::consolidate(store, ledger_id, round_id, &out, today(), overwrite)).await
-}
-
-/// Whether a file or folder exists at `path` (to ask before replacing it).
-#[tauri::command(rename_all = "snake_case")]
-pub fn path_exists(path: String) -> bool {
-    std::path::Path::new(path.trim()).exists()
 }

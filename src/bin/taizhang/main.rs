@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, Overwrite, TaskEdit, TaskSelector};
+use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, Overwrite, ScoreScope, TaskEdit, TaskSelector};
 
 /// 台账通命令行：导入台账、查看任务。
 #[derive(Debug, Parser)]
@@ -132,6 +132,50 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 生成某一期的工作进展情况报告（.docx 草稿）
+    Report {
+        /// 期次编号
+        round_id: i64,
+        /// 输出文件（.docx）
+        #[arg(long)]
+        out: PathBuf,
+        /// 文件已存在时替换它
+        #[arg(long)]
+        force: bool,
+    },
+    /// 考核：各单位得分、排名和每一分的来由；可同时生成考核通报（.docx）
+    Scores {
+        /// 台账编号
+        ledger_id: i64,
+        /// 只考核这一期（默认最近一期）
+        #[arg(long, conflicts_with = "year")]
+        round: Option<i64>,
+        /// 考核这一年截止的各期
+        #[arg(long)]
+        year: Option<i32>,
+        /// 同时生成考核通报（.docx）
+        #[arg(long, value_name = "文件")]
+        notice: Option<PathBuf>,
+        /// 通报文件已存在时替换它
+        #[arg(long, requires = "notice")]
+        force: bool,
+    },
+    /// 查看或修改考核计分规则（不带参数时列出规则和默认值）
+    Rules(RulesArgs),
+    /// 查看或修改报告、通报的文字模板（占位符如 {已完成} 会换成数字）
+    Wording {
+        /// 台账编号
+        ledger_id: i64,
+        /// 要修改的段落（见列表中的“键”，如 report.title）
+        #[arg(long, requires = "text", conflicts_with = "reset")]
+        set: Option<String>,
+        /// 新的文字
+        #[arg(long, requires = "set")]
+        text: Option<String>,
+        /// 恢复某段的默认文字
+        #[arg(long)]
+        reset: Option<String>,
+    },
     /// 列出台账的量化指标：目标、实际完成值、是否达标
     Indicators {
         /// 台账编号
@@ -184,6 +228,63 @@ struct AssignArgs {
     /// 配合单位（多个用“、”分隔）
     #[arg(long, default_value = "")]
     co: String,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    /// 台账编号
+    ledger_id: i64,
+    /// 按时报送（每期）
+    #[arg(long, allow_negative_numbers = true)]
+    on_time: Option<f64>,
+    /// 迟报（每期）
+    #[arg(long, allow_negative_numbers = true)]
+    late: Option<f64>,
+    /// 逾期未报送（每期）
+    #[arg(long, allow_negative_numbers = true)]
+    missing: Option<f64>,
+    /// 按期完成任务（每项）
+    #[arg(long, allow_negative_numbers = true)]
+    completed: Option<f64>,
+    /// 逾期未完成任务（每期每项）
+    #[arg(long, allow_negative_numbers = true)]
+    overdue: Option<f64>,
+    /// 量化指标达标（每项）
+    #[arg(long, allow_negative_numbers = true)]
+    target_met: Option<f64>,
+    /// 量化指标未达标（每项）
+    #[arg(long, allow_negative_numbers = true)]
+    target_missed: Option<f64>,
+    /// 表扬线：平均每期得分不低于
+    #[arg(long, allow_negative_numbers = true)]
+    praise_at: Option<f64>,
+    /// 提醒线：平均每期得分不高于
+    #[arg(long, allow_negative_numbers = true)]
+    remind_at: Option<f64>,
+    /// 恢复某条规则的默认值（规则的键，如 late；可重复）
+    #[arg(long)]
+    reset: Vec<String>,
+}
+
+impl RulesArgs {
+    /// The changes asked for: (rule key, points; None = default).
+    fn changes(&self) -> Vec<(String, Option<f64>)> {
+        let set = [
+            ("on_time", self.on_time),
+            ("late", self.late),
+            ("missing", self.missing),
+            ("completed", self.completed),
+            ("overdue", self.overdue),
+            ("target_met", self.target_met),
+            ("target_missed", self.target_missed),
+            ("praise_at", self.praise_at),
+            ("remind_at", self.remind_at),
+        ];
+        let mut out: Vec<(String, Option<f64>)> =
+            set.into_iter().filter_map(|(k, v)| Some((k.to_string(), Some(v?)))).collect();
+        out.extend(self.reset.iter().map(|k| (k.clone(), None)));
+        out
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -326,8 +427,48 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         }
         Command::Status { round_id } => out.status(&service::round_status(&store, *round_id, today)?),
         Command::Consolidate { ledger_id, round, out: file, force } => {
-            let overwrite = if *force { Overwrite::Confirmed } else { Overwrite::Refuse };
+            let overwrite = Overwrite::from_force(*force);
             out.consolidated(&service::consolidate(&store, *ledger_id, *round, file, today, overwrite)?)
+        }
+        Command::Report { round_id, out: file, force } => {
+            out.report_written(&service::write_report(&store, *round_id, file, today, Overwrite::from_force(*force))?)
+        }
+        Command::Scores { ledger_id, round, year, notice, force } => {
+            let scope = match (round, year) {
+                (Some(round), _) => ScoreScope::Round(*round),
+                (None, Some(year)) => ScoreScope::Year(*year),
+                (None, None) => ScoreScope::Latest,
+            };
+            match notice {
+                Some(file) => out.notice_written(&service::write_notice(
+                    &store,
+                    *ledger_id,
+                    scope,
+                    file,
+                    today,
+                    Overwrite::from_force(*force),
+                )?),
+                None => out.scores(&service::scores(&store, *ledger_id, scope, today)?),
+            }
+        }
+        Command::Rules(a) => {
+            let changes = a.changes();
+            let batch = if changes.is_empty() {
+                None
+            } else {
+                Some(service::set_score_rules(&mut store, a.ledger_id, &changes, "命令行修改")?)
+            };
+            out.rules(&service::score_rules(&store, a.ledger_id)?, batch)
+        }
+        Command::Wording { ledger_id, set, text, reset } => {
+            let batch = match (set, text, reset) {
+                (Some(key), Some(text), _) => {
+                    Some(service::set_wording(&mut store, *ledger_id, key, Some(text), "命令行修改")?)
+                }
+                (_, _, Some(key)) => Some(service::set_wording(&mut store, *ledger_id, key, None, "命令行修改")?),
+                _ => None,
+            };
+            out.wording(&service::ledger_wording(&store, *ledger_id)?, batch)
         }
         Command::Indicators { ledger_id, round } => {
             out.indicators(&service::indicator_statuses(&store, *ledger_id, *round)?)

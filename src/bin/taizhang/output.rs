@@ -1,5 +1,6 @@
 //! Printing results: pretty JSON for scripts, Chinese tables for people.
 
+mod assessment;
 mod indicators;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};

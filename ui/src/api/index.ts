@@ -30,6 +30,13 @@ import type {
   ScheduleReport,
   TaskEdit,
   UndoReport,
+  NoticeWritten,
+  ReportDocument,
+  ReportWritten,
+  RoundPoint,
+  RulesView,
+  ScoreBoard,
+  Wording,
 } from './types'
 
 /** Header → field key pairs sent with an import, e.g. [["主要措施", "measure"]]. */
@@ -95,9 +102,9 @@ export const api = {
   collectReturns: (roundId: number, paths: string[], onProgress: (p: Progress) => void = () => {}) =>
     call<CollectReport[]>('collect_returns', { round_id: roundId, paths, on_progress: channel(onProgress) }),
   roundStatus: (roundId: number) => call<RoundStatus>('round_status', { round_id: roundId }),
-  consolidate: (ledgerId: number, roundId: number | null, out: string, overwrite: boolean) =>
-    call<ConsolidateReport>('consolidate', { ledger_id: ledgerId, round_id: roundId, out, overwrite }),
-  pathExists: (path: string) => call<boolean>('path_exists', { path }),
+  /** `force`: replace an existing file (the save dialog or the clerk agreed). */
+  consolidate: (ledgerId: number, roundId: number | null, out: string, force: boolean) =>
+    call<ConsolidateReport>('consolidate', { ledger_id: ledgerId, round_id: roundId, out, force }),
 
   // units
   listUnits: () => call<UnitEntry[]>('list_units'),
@@ -120,6 +127,26 @@ export const api = {
   // reports and charts
   taskReports: (ledgerId: number) => call<TaskReport[]>('task_reports', { ledger_id: ledgerId }),
   statusOverview: () => call<StatusOverview>('status_overview'),
+
+  // 报告与考核
+  reportPreview: (roundId: number) => call<ReportDocument>('report_preview', { round_id: roundId }),
+  /** `force`: replace an existing file (the save dialog already asked). */
+  writeReport: (roundId: number, out: string, force: boolean) =>
+    call<ReportWritten>('write_report', { round_id: roundId, out, force }),
+  ledgerWording: (ledgerId: number) => call<Wording>('ledger_wording', { ledger_id: ledgerId }),
+  /** `text` null: back to the default. */
+  setWording: (ledgerId: number, key: string, text: string | null) =>
+    call<number | null>('set_wording', { ledger_id: ledgerId, key, text }),
+  /** Neither round nor year: the newest round. */
+  ledgerScores: (ledgerId: number, roundId: number | null, year: number | null) =>
+    call<ScoreBoard>('ledger_scores', { ledger_id: ledgerId, round_id: roundId, year }),
+  scoreRules: (ledgerId: number) => call<RulesView>('score_rules', { ledger_id: ledgerId }),
+  /** [rule key, points or null for the default] pairs, saved as one change. */
+  setScoreRules: (ledgerId: number, changes: [string, number | null][]) =>
+    call<number | null>('set_score_rules', { ledger_id: ledgerId, changes }),
+  writeNotice: (ledgerId: number, roundId: number | null, year: number | null, out: string, force: boolean) =>
+    call<NoticeWritten>('write_notice', { ledger_id: ledgerId, round_id: roundId, year, out, force }),
+  roundTrend: (ledgerId: number) => call<RoundPoint[]>('round_trend', { ledger_id: ledgerId }),
 }
 
 /** A Channel whose messages go to `handler` (progress of long commands). */

@@ -564,3 +564,131 @@ export interface IndicatorEdit {
   clear?: string[]
   removed?: boolean
 }
+
+// ---- 报告与考核 (src/report.rs, src/assessment/*.rs, src/service/{report,scores,round_facts}.rs) ----
+
+/** report::Block (serde tag "kind") */
+export type ReportBlock =
+  | { kind: 'heading'; level: number; text: string }
+  | { kind: 'paragraph'; lead: string | null; text: string }
+  | { kind: 'table'; headers: string[]; rows: string[][] }
+
+/** report::Document */
+export interface ReportDocument {
+  title: string
+  recipient: string | null
+  blocks: ReportBlock[]
+  closing: string | null
+  attachment: string | null
+  signature: string
+  date: string
+}
+
+/** service::report::ReportWritten */
+export interface ReportWritten {
+  round_id: number
+  path: string
+  document: ReportDocument
+}
+
+/** report::wording::Segment */
+export interface WordingSegment {
+  key: string
+  label: string
+  text: string
+  default: string
+  placeholders: string[]
+  customised: boolean
+}
+
+/** report::wording::Wording */
+export interface Wording {
+  segments: WordingSegment[]
+  placeholders: { name: string; description: string }[]
+}
+
+/** assessment::rules::ScoreRules */
+export interface ScoreRules {
+  on_time: number
+  late: number
+  missing: number
+  completed: number
+  overdue: number
+  target_met: number
+  target_missed: number
+  praise_at: number
+  remind_at: number
+}
+
+/** assessment::rules::RuleSpec */
+export interface RuleSpec {
+  key: keyof ScoreRules
+  label: string
+  default: number
+}
+
+/** service::scores::RulesView */
+export interface RulesView {
+  ledger_id: number
+  rules: ScoreRules
+  specs: RuleSpec[]
+  description: string
+}
+
+/** assessment::scoring::EventKind */
+export type EventKind = 'on_time' | 'late' | 'missing' | 'completed' | 'overdue' | 'target_met' | 'target_missed'
+
+/** assessment::scoring::ScoreEvent */
+export interface ScoreEvent {
+  round_id: number
+  round_label: string
+  unit: string
+  kind: EventKind
+  label: string
+  points: number
+  reason: string
+  task_id: number | null
+  indicator_id: number | null
+}
+
+/** assessment::scoring::UnitScore */
+export interface UnitScore {
+  rank: number
+  unit: string
+  total: number
+  rounds: number
+  average: number
+  standing: 'praise' | 'remind' | 'neutral'
+  events: ScoreEvent[]
+}
+
+/** assessment::scoring::ScoreBoard */
+export interface ScoreBoard {
+  scope: string
+  round_ids: number[]
+  rules: ScoreRules
+  units: UnitScore[]
+  praise: string[]
+  remind: string[]
+}
+
+/** service::scores::NoticeWritten */
+export interface NoticeWritten {
+  path: string
+  board: ScoreBoard
+  document: ReportDocument
+}
+
+/** service::round_facts::RoundPoint */
+export interface RoundPoint {
+  round_id: number
+  label: string
+  due: string
+  tasks: number
+  completed: number
+  overdue: number
+  expected: number
+  on_time: number
+  late: number
+  not_returned: number
+}

@@ -1,7 +1,7 @@
 // Small display helpers shared by the pages. The rules that decide things (what is overdue,
 // which statuses exist) mirror the core and are kept in this one file.
 
-import { ElMessage } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
 import type { ColumnMapping, DeadlineKind, Recurrence, TaskView, YearSource } from '../api/types'
 
 /** Shown for tasks without a status. */
@@ -93,4 +93,24 @@ export function cellKeys(columns: ColumnMapping[]): Map<number, string> {
 export function showError(e: unknown): void {
   const message = e instanceof Error ? e.message : String(e)
   ElMessage({ type: 'error', message, duration: 8000, showClose: true, grouping: true })
+}
+
+/**
+ * Writes a file through `write(force)`: first without replacing anything; when the file is
+ * already there (the core refuses with “已存在，未覆盖”), asks the clerk and writes again replacing it.
+ * `picked` is true when the path came from the save dialog, which asked already.
+ */
+export async function writeAsking<T>(write: (force: boolean) => Promise<T>, picked = false): Promise<T | null> {
+  try {
+    return await write(picked)
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    if (!message.includes('已存在，未覆盖')) throw e
+  }
+  try {
+    await ElMessageBox.confirm('文件已经存在，替换它吗？', '替换文件', { confirmButtonText: '替换', cancelButtonText: '取消', type: 'warning' })
+  } catch {
+    return null
+  }
+  return write(true)
 }
