@@ -105,6 +105,32 @@ fn styled(chart: &mut Chart, title: &str) {
     chart.y_axis().set_font(&font);
 }
 
+/// A stacked chart of `kind` with one series per column of a chart-data table (`range`: header
+/// row, first and last data row; categories in column A), coloured as `series` says.
+fn stacked(
+    kind: ChartType,
+    series: &[(&str, u32)],
+    range: (u32, u32, u32),
+    sheet: &str,
+    gap: u16,
+    title: &str,
+) -> Chart {
+    let (header, first, last) = range;
+    let mut chart = Chart::new(kind);
+    for (j, (_, color)) in series.iter().enumerate() {
+        let col = j as u16 + 1;
+        chart
+            .add_series()
+            .set_name((sheet, header, col))
+            .set_categories((sheet, first, 0, last, 0))
+            .set_values((sheet, first, col, last, col))
+            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(*color)))
+            .set_gap(gap);
+    }
+    styled(&mut chart, title);
+    chart
+}
+
 /// Inserts the charts into the summary sheet from `row` down; returns the first row below them.
 pub fn insert_charts(
     ws: &mut Worksheet,
@@ -115,19 +141,7 @@ pub fn insert_charts(
 ) -> Result<u32, XlsxError> {
     let mut r = row;
     if !charts.units.is_empty() {
-        let (header, first, last) = ranges.units;
-        let mut chart = Chart::new(ChartType::BarStacked);
-        for (j, (_, color)) in STATUS_SERIES.iter().enumerate() {
-            let col = j as u16 + 1;
-            chart
-                .add_series()
-                .set_name((sheet, header, col))
-                .set_categories((sheet, first, 0, last, 0))
-                .set_values((sheet, first, col, last, col))
-                .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(*color)))
-                .set_gap(60);
-        }
-        styled(&mut chart, "各单位任务状态");
+        let mut chart = stacked(ChartType::BarStacked, &STATUS_SERIES, ranges.units, sheet, 60, "各单位任务状态");
         // Bars list the units top-down in the table's order; the value axis counts whole tasks.
         chart.y_axis().set_reverse();
         let most = charts.units.iter().map(|u| u.counts.iter().sum::<usize>()).max().unwrap_or(0);
@@ -138,19 +152,8 @@ pub fn insert_charts(
         r += height.div_ceil(20) + 1;
     }
     if !charts.rounds.is_empty() {
-        let (header, first, last) = ranges.rounds;
-        let mut chart = Chart::new(ChartType::ColumnStacked);
-        for (j, (_, color)) in RETURN_SERIES.iter().enumerate() {
-            let col = j as u16 + 1;
-            chart
-                .add_series()
-                .set_name((sheet, header, col))
-                .set_categories((sheet, first, 0, last, 0))
-                .set_values((sheet, first, col, last, col))
-                .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(*color)))
-                .set_gap(80);
-        }
-        styled(&mut chart, "各期报送情况（单位数）");
+        let mut chart =
+            stacked(ChartType::ColumnStacked, &RETURN_SERIES, ranges.rounds, sheet, 80, "各期报送情况（单位数）");
         let most = charts.rounds.iter().map(|r| r.counts.iter().sum::<usize>()).max().unwrap_or(0);
         chart.y_axis().set_major_unit(step(most));
         chart.set_width(860).set_height(320);

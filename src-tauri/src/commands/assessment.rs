@@ -2,30 +2,16 @@
 //! report and the 通报, the 考核 scores with every event, the scoring rules, the 通报 .docx, and
 //! the trend over rounds on the home page. Thin wrappers over `taizhang::service`.
 
-use std::path::PathBuf;
-
-use chrono::NaiveDate;
 use taizhang::assessment::ScoreBoard;
 use taizhang::report::{Document, Wording};
 use taizhang::service::{self, NoticeWritten, Overwrite, ReportWritten, RoundPoint, RulesView, ScoreScope};
 use tauri::State;
 
+use super::{required_path, today};
 use crate::state::{with_store, AppState};
 
 /// The change-log source of settings changed in the app.
 const SOURCE: &str = "手工修改";
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-fn path(out: &str) -> Result<PathBuf, String> {
-    let out = out.trim();
-    if out.is_empty() {
-        return Err("请先选择保存位置。".to_string());
-    }
-    Ok(PathBuf::from(out))
-}
 
 /// A round, a year, or (neither given) the newest round.
 fn scope(round_id: Option<i64>, year: Option<i32>) -> ScoreScope {
@@ -50,7 +36,7 @@ pub async fn write_report(
     out: String,
     force: bool,
 ) -> Result<ReportWritten, String> {
-    let out = path(&out)?;
+    let out = required_path(&out, "报告的保存位置")?;
     with_store(&state, move |store| service::write_report(store, round_id, &out, today(), Overwrite::from_force(force)))
         .await
 }
@@ -109,7 +95,7 @@ pub async fn write_notice(
     out: String,
     force: bool,
 ) -> Result<NoticeWritten, String> {
-    let out = path(&out)?;
+    let out = required_path(&out, "通报的保存位置")?;
     with_store(&state, move |store| {
         service::write_notice(store, ledger_id, scope(round_id, year), &out, today(), Overwrite::from_force(force))
     })

@@ -14,3 +14,22 @@ pub mod reports;
 pub mod rounds;
 pub mod tasks;
 pub mod units;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+/// The machine's local date: "today" for due dates and lateness.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Rejects an empty path with a Chinese message (the UI's text fields may be left blank).
+fn required_path(path: &str, what: &str) -> Result<PathBuf, String> {
+    let path = path.trim();
+    if path.is_empty() {
+        Err(format!("请先选择{what}。"))
+    } else {
+        Ok(PathBuf::from(path))
+    }
+}

@@ -13,11 +13,8 @@ use taizhang::store::RoundRow;
 use tauri::ipc::Channel;
 use tauri::State;
 
+use super::{required_path, today};
 use crate::state::{with_store, AppState};
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 /// Reads the UI's "YYYY-MM-DD" due date (empty or null: none).
 fn parse_due(due: Option<String>) -> Result<Option<NaiveDate>, String> {
@@ -26,16 +23,6 @@ fn parse_due(due: Option<String>) -> Result<Option<NaiveDate>, String> {
         Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| format!("截止日期“{text}”无法识别，请按“2022-04-25”的格式填写。")),
-    }
-}
-
-/// Rejects an empty path with a Chinese message (the UI's text fields may be left blank).
-fn required_path(path: &str, what: &str) -> Result<PathBuf, String> {
-    let path = path.trim();
-    if path.is_empty() {
-        Err(format!("请先选择{what}。"))
-    } else {
-        Ok(PathBuf::from(path))
     }
 }
 
