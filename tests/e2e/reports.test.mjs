@@ -67,8 +67,7 @@ describe('报告与考核', () => {
     ledgerId = imported.ledger_id
     const round = cli('round', 'new', String(ledgerId), '--label', '第1期', '--due', due)
     roundId = round.round_id
-    const outDir = join(work, '下发')
-    cli('export-units', String(roundId), '--out', outDir)
+    const outDir = cli('export-units', String(roundId), '--out', join(work, '下发')).out_dir
     const tasks = cli('tasks', String(ledgerId))
     const key = (seq) => `T${tasks.find((t) => t.seq === seq).task_id}`
     const fills = {
