@@ -171,6 +171,8 @@ describe('台账通 desktop app', () => {
     const message = await textOf(driver, '.el-message')
     assert.match(message, /最近一次是“修改任务 \d+ 的状态”/)
     assert.match(message, /未撤销任何内容/)
+    // The grid reloads and shows the change that landed.
+    await waitText(driver, `[data-test="status"][data-task="${editedTask}"] .status-text`, '推进中')
     await screenshot(driver, 'ledger-stale-undo')
     // Nothing was undone: both status edits stand, the newest is 推进中.
     const history = await driver.executeAsyncScript(

@@ -8,8 +8,8 @@ import { showError } from './tasks'
 /**
  * Asks before undoing the newest operation that has not been undone, then undoes exactly that
  * operation (by its batch id: if another one happened meanwhile, nothing is undone and the clerk
- * is told). Resolves true when something was undone (the page then reloads its data); errors
- * are shown.
+ * is told). Resolves true when the page should reload its data: something was undone, or the
+ * undo was refused because the data changed meanwhile; errors are shown.
  */
 export async function confirmAndUndo(): Promise<boolean> {
   let batchId: number
@@ -32,9 +32,8 @@ export async function confirmAndUndo(): Promise<boolean> {
   try {
     const report = await api.undoConfirmed(batchId)
     ElMessage.success(`已撤销：${report.summary}`)
-    return true
   } catch (e) {
     showError(e)
-    return false
   }
+  return true
 }
