@@ -4,9 +4,11 @@
 //! statement, [`dates`] holds all date and deadline logic, [`units`] normalises department names,
 //! and [`service`] ties them together into the operations a clerk performs.
 
+pub mod data_dir;
 pub mod dates;
 pub mod error;
 pub mod export;
+pub mod file_in_use;
 pub mod import;
 pub mod indicators;
 pub mod model;

@@ -10,12 +10,9 @@ use taizhang::store::Store;
 use taizhang::Error;
 use tauri::{AppHandle, Manager};
 
-/// The database file's name inside the data folder.
-pub const DB_FILE: &str = "taizhang.db";
-
-/// Set this to keep the database somewhere other than the platform's app-data folder
-/// (the end-to-end tests give each run a fresh folder this way).
-pub const DATA_DIR_ENV: &str = "TAIZHANG_DATA_DIR";
+// The database file's name inside the data folder, and the variable that moves that folder
+// (the end-to-end tests give each run a fresh folder this way); shared with the CLI.
+use taizhang::data_dir::{DATA_DIR_ENV, DB_FILE};
 
 /// The shared handle on the open database.
 type SharedStore = Arc<Mutex<Store>>;

@@ -178,8 +178,12 @@ fn write_file(src: &Connection, tmp: &Path) -> Result<()> {
 }
 
 /// Renames the finished `tmp` over `dest` and syncs the folder, so the new name survives a crash.
+/// When `dest` cannot be replaced (another program holds it open), `tmp` is removed.
 fn install(tmp: &Path, dest: &Path) -> Result<()> {
-    std::fs::rename(tmp, dest).map_err(|e| Error::io(dest, e))?;
+    std::fs::rename(tmp, dest).map_err(|e| {
+        let _ = std::fs::remove_file(tmp);
+        Error::io(dest, e)
+    })?;
     #[cfg(unix)]
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, e))?;
