@@ -54,7 +54,10 @@ pub fn prefix() -> &'static Path {
         let system32 = prefix.join("drive_c/windows/system32");
         if !system32.join("kernel32.dll").is_file() {
             std::fs::create_dir_all(&prefix).expect("create the prefix folder");
-            let out = wine_command(&prefix, "wineboot").arg("-i").output().expect("wineboot: install wine (apt-get install wine)");
+            let out = wine_command(&prefix, "wineboot")
+                .arg("-i")
+                .output()
+                .expect("wineboot: install wine (apt-get install wine)");
             assert!(out.status.success(), "wineboot -i failed: {}", String::from_utf8_lossy(&out.stderr));
             wait_for_wineserver(&prefix);
         }
@@ -152,10 +155,8 @@ pub fn unix_path(windows: &str) -> PathBuf {
 
 /// A Windows environment variable as Wine's `cmd` sees it (`APPDATA`, `LOCALAPPDATA`, …).
 pub fn windows_env(name: &str) -> String {
-    let out = wine_command(prefix(), "wine")
-        .args(["cmd", "/c", &format!("echo %{name}%")])
-        .output()
-        .expect("run wine cmd");
+    let out =
+        wine_command(prefix(), "wine").args(["cmd", "/c", &format!("echo %{name}%")]).output().expect("run wine cmd");
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
