@@ -28,10 +28,18 @@ fn staged_files() -> Vec<(String, PathBuf)> {
     files
 }
 
-/// `reg query KEY`: its output, or None when the key does not exist.
+/// The registry key as `reg export` writes it (UTF-16, so Chinese values survive, unlike the
+/// console output of `reg query`), or None when the key does not exist.
 fn registry(key: &str) -> Option<String> {
-    let out = wine::wine(Path::new("reg")).args(["query", key]).output().expect("wine reg");
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("tempdir");
+    let file = dir.path().join("key.reg");
+    let out = wine::wine(Path::new("reg")).args(["export", key, &win_path(&file), "/y"]).output().expect("wine reg");
+    if !out.status.success() {
+        return None;
+    }
+    let bytes = std::fs::read(&file).expect("exported key");
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+    Some(String::from_utf16_lossy(&units))
 }
 
 /// Runs an installer or uninstaller with `args` and waits for every process it started.
@@ -72,7 +80,9 @@ fn the_installer_installs_and_uninstalls_silently_keeping_the_data_unless_asked(
     assert!(uninstaller.is_file());
     assert!(start_menu.is_file() && desktop.is_file(), "shortcuts named 台账通");
     let key = registry(UNINSTALL_KEY).expect("listed in 应用和功能");
-    assert!(key.contains("台账通") && key.contains(r"uninstall.exe") && key.contains("EstimatedSize"), "{key}");
+    assert!(key.contains(r#""DisplayName"="台账通""#), "{key}");
+    assert!(key.contains(r#""UninstallString"="\"C:\\users\\"#) && key.contains(r"台账通\\uninstall.exe"), "{key}");
+    assert!(key.contains(r#""EstimatedSize"=dword:"#), "{key}");
 
     // The installed command-line tool works, on the app's database.
     let template = std::fs::read_dir(install_dir.join("templates"))

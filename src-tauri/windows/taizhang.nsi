@@ -5,7 +5,8 @@
 ; 应用和功能 that keeps the clerk's data folder (%APPDATA%\cn.taizhang.app) unless asked.
 ; Silent use: setup.exe /S [/D=folder]; uninstall.exe /S [/DELETEDATA].
 
-Unicode true
+; A 64-bit installer for the 64-bit app (it also runs where Wine has no 32-bit support).
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
@@ -54,16 +55,24 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "MIT License"
 !define WEBVIEW2_MISSING "本机没有安装“Microsoft Edge WebView2 运行时”，台账通的窗口需要它才能显示。$\r$\n$\r$\nWindows 10 和 11 一般已经自带。如果没有：请在能上网的电脑上打开微软官网的“WebView2 下载”页面，下载“常青版独立安装程序 (x64)”，拷到本机运行安装（不需要管理员权限时会装在当前用户下），或请单位信息技术人员协助安装。装好后直接打开台账通即可，不必重新安装台账通。$\r$\n$\r$\n命令行工具 taizhang.exe 不需要 WebView2，现在就可以使用。"
 
 ; Sets $0 to the installed WebView2 Runtime's version, or "" when there is none: the per-machine
-; key (read through the 32-bit view, i.e. WOW6432Node on 64-bit Windows), then the per-user key.
+; keys (WOW6432Node on 64-bit Windows, where the runtime registers), then the per-user key. A
+; version of 0.0.0.0 means a runtime that was removed.
 Function WebView2Version
-    ReadRegStr $0 HKLM "SOFTWARE\${WEBVIEW2_CLIENT}" "pv"
-    ${If} $0 == ""
-    ${OrIf} $0 == "0.0.0.0"
-        ReadRegStr $0 HKCU "Software\${WEBVIEW2_CLIENT}" "pv"
-    ${EndIf}
-    ${If} $0 == "0.0.0.0"
-        StrCpy $0 ""
-    ${EndIf}
+    StrCpy $0 ""
+    ${ForEach} $1 1 3 + 1
+        ${If} $0 == ""
+            ${If} $1 == 1
+                ReadRegStr $0 HKLM "SOFTWARE\WOW6432Node\${WEBVIEW2_CLIENT}" "pv"
+            ${ElseIf} $1 == 2
+                ReadRegStr $0 HKLM "SOFTWARE\${WEBVIEW2_CLIENT}" "pv"
+            ${Else}
+                ReadRegStr $0 HKCU "Software\${WEBVIEW2_CLIENT}" "pv"
+            ${EndIf}
+            ${If} $0 == "0.0.0.0"
+                StrCpy $0 ""
+            ${EndIf}
+        ${EndIf}
+    ${Next}
 FunctionEnd
 
 Section "${PRODUCT}" SectionMain
