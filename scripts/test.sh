@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of 台账通 on a fresh Debian/Ubuntu machine: formatting, lints, unit
-# and integration tests of the whole workspace (core and desktop app), then the end-to-end tests
-# of the real app in a real window under Xvfb (scripts/e2e.sh).
+# and integration tests of the whole workspace (core and desktop app), the Windows build and its
+# tests under Wine (tests/windows_*.rs), then the end-to-end tests of the real app in a real
+# window under Xvfb (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -14,8 +15,14 @@ ensure_openpyxl
 # The desktop app's build needs WebKitGTK and a built UI (ui/dist is embedded at compile time).
 bash scripts/setup-gui.sh
 (cd ui && npm ci --no-fund --no-audit && npm run build)
+# Windows: the installer, the portable zip and the release programs, which tests/windows_*.rs run
+# under Wine (xdotool presses OK in the app's message box).
+bash scripts/build-windows.sh
+apt_install wine wine64 xdotool
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The core's Windows-only code (file-in-use errors, long paths, the default data folder).
+cargo clippy -p taizhang --lib --bins --locked --target x86_64-pc-windows-gnu -- -D warnings
 cargo test --workspace --locked
 bash scripts/e2e.sh

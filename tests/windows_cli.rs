@@ -199,8 +199,9 @@ fn unit_names_windows_reserves_give_distinct_files_inside_the_folder() {
     assert_eq!(on_disk.iter().filter(|f| f.starts_with("下发/")).count(), names.len(), "{on_disk:?}");
     // Each file is the right unit's: its identity survives the name change.
     for file in files.iter().filter(|f| f["unit"] == "CON" || f["unit"] == "con") {
-        let rows =
-            common::office::rows(&common::office::inspect(&from_windows(&work, file["path"].as_str().expect("path")))["sheets"][0]);
+        let rows = common::office::rows(
+            &common::office::inspect(&from_windows(&work, file["path"].as_str().expect("path")))["sheets"][0],
+        );
         let unit = file["unit"].as_str().expect("unit");
         assert!(rows.iter().flatten().any(|c| c.contains(&format!("填报单位：{unit}"))), "{unit}: {rows:?}");
     }

@@ -16,7 +16,7 @@ pub fn available() -> bool {
     match tauri::webview_version() {
         Ok(_) => true,
         Err(e) => {
-            let text = format!("{MISSING}\n\n（{e}）");
+            let text = format!("{MISSING}\n\n技术信息：{e}");
             eprintln!("{text}");
             message_box(&text);
             false

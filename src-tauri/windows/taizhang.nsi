@@ -41,7 +41,6 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "MIT License"
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\taizhang-app.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "现在打开台账通"
-!define MUI_UNCOMPONENTSPAGE_NODESC
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
@@ -125,10 +124,15 @@ Section "un.${PRODUCT} 程序" SectionUninstallProgram
 SectionEnd
 
 ; Off unless the clerk ticks it (or passes /DELETEDATA): the ledgers, their history and backups.
-Section /o "un.同时删除台账数据和备份（%APPDATA%\${IDENTIFIER}，删除后无法找回）" SectionUninstallData
+Section /o "un.同时删除台账数据和备份" SectionUninstallData
     RMDir /r "$APPDATA\${IDENTIFIER}"
     RMDir /r "$LOCALAPPDATA\${IDENTIFIER}"
 SectionEnd
+
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
+    !insertmacro MUI_DESCRIPTION_TEXT ${SectionUninstallProgram} "删除台账通程序、示例台账和快捷方式。"
+    !insertmacro MUI_DESCRIPTION_TEXT ${SectionUninstallData} "同时删除 $APPDATA\${IDENTIFIER} 中的台账数据库和全部备份，删除后无法找回。不勾选则保留，重新安装后可继续使用。"
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_END
 
 Function un.onInit
     ${GetParameters} $R0

@@ -96,9 +96,8 @@ pub fn inspect(path: &Path) -> std::result::Result<FileCheck, FileProblem> {
 impl Store {
     /// Opens a database read-only, without touching its schema: to look at a damaged file.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let conn =
-            super::connect::open(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| Error::Database { path: path.display().to_string(), detail: e.to_string() })?;
+        let conn = super::connect::open(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| Error::Database { path: path.display().to_string(), detail: e.to_string() })?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 

@@ -59,12 +59,33 @@ pub fn prefix() -> &'static Path {
                 .output()
                 .expect("wineboot: install wine (apt-get install wine)");
             assert!(out.status.success(), "wineboot -i failed: {}", String::from_utf8_lossy(&out.stderr));
+            chinese_fonts(&prefix);
             wait_for_wineserver(&prefix);
         }
         let stub = mingw("bcryptprimitives.dll", &["-shared"], &["-ladvapi32"]);
         std::fs::copy(stub, system32.join("bcryptprimitives.dll")).expect("install the stub DLL");
         prefix
     })
+}
+
+/// Makes Chinese text readable in screenshots: a fresh prefix has no Chinese fonts, so the
+/// dialog fonts (Tahoma, MS Shell Dlg, 宋体 of NSIS's Chinese pages) fall back to Noto Sans CJK
+/// (Debian's fonts-noto-cjk). Windows has its own Chinese fonts; this is for the tests only.
+fn chinese_fonts(prefix: &Path) {
+    let link = r"HKLM\Software\Microsoft\Windows NT\CurrentVersion\FontLink\SystemLink";
+    let replace = r"HKCU\Software\Wine\Fonts\Replacements";
+    for font in ["Tahoma", "Microsoft Sans Serif", "MS Shell Dlg", "MS Shell Dlg 2"] {
+        let data = "NotoSansCJK-Regular.ttc,Noto Sans CJK SC";
+        reg_add(prefix, &[link, "/v", font, "/t", "REG_MULTI_SZ", "/d", data]);
+    }
+    for font in ["宋体", "SimSun", "微软雅黑", "Microsoft YaHei"] {
+        reg_add(prefix, &[replace, "/v", font, "/t", "REG_SZ", "/d", "Noto Sans CJK SC"]);
+    }
+}
+
+fn reg_add(prefix: &Path, args: &[&str]) {
+    let out = wine_command(prefix, "wine").args(["reg", "add"]).args(args).arg("/f").output().expect("wine reg");
+    assert!(out.status.success(), "reg add {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// `hold_open.exe`, built once.
