@@ -2,7 +2,8 @@
 //! started under Wine in a real X display (Xvfb). Wine has no WebView2 Runtime, so the app gets
 //! as far as looking for it, which needs the exe, its resources and WebView2Loader.dll to load,
 //! and shows its Chinese message box. The test waits for that window, takes a screenshot
-//! (tests/out/windows/webview2-missing.png), presses Enter, and checks the exit code and message.
+//! (tests/out/windows/webview2-missing.png), checks that the installer refuses to run while it is
+//! open, presses Enter, and checks the exit code and message.
 //! Fails, never skips, when wine, Xvfb, xdotool or the build is missing.
 
 #[path = "windows/wine.rs"]
@@ -62,7 +63,7 @@ impl Drop for Display {
 
 #[test]
 fn the_app_loads_under_wine_and_says_that_webview2_is_missing() {
-    let app = wine::built("taizhang-app.exe");
+    let app = wine::shipped("taizhang-app.exe");
     let display = Display::start();
     let mut child = wine::wine(&app)
         .env("DISPLAY", &display.name)
@@ -92,6 +93,14 @@ fn the_app_loads_under_wine_and_says_that_webview2_is_missing() {
         .status()
         .expect("import: install imagemagick");
     assert!(status.success() && shot.is_file(), "screenshot");
+
+    // While a window titled 台账通 is open, the installer does not replace the app's files: the
+    // silent install stops with exit code 2 and installs nothing.
+    let install_dir = wine::unix_path(&format!(r"{}\Programs\台账通", wine::windows_env("LOCALAPPDATA")));
+    let _ = std::fs::remove_dir_all(&install_dir);
+    let setup = wine::wine(&wine::package("_x64-setup.exe")).arg("/S").output().expect("run the installer");
+    assert_eq!(setup.status.code(), Some(2), "the installer stops while the app runs");
+    assert!(!install_dir.exists(), "nothing installed");
 
     // OK (Enter) closes it and the app ends with exit code 1, having said why on stderr too.
     display.xdotool(&["windowfocus", "--sync", &window]);

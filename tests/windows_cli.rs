@@ -299,7 +299,7 @@ fn the_database_is_in_the_apps_data_folder_unless_told_otherwise() {
 
     // TAIZHANG_DATA_DIR moves it (as it moves the app's); TAIZHANG_DB and --db name the file.
     let elsewhere = work.join("别处 数据");
-    let moved = wine::wine(&wine::built("taizhang.exe"))
+    let moved = wine::wine(&wine::shipped("taizhang.exe"))
         .env("TAIZHANG_DATA_DIR", win_path(&elsewhere))
         .args(["--json", "import", &template])
         .current_dir(&work)
@@ -307,7 +307,7 @@ fn the_database_is_in_the_apps_data_folder_unless_told_otherwise() {
         .expect("run");
     assert_eq!(json(&moved)["created"], true, "a fresh database there");
     assert!(elsewhere.join("taizhang.db").is_file());
-    let named = wine::wine(&wine::built("taizhang.exe"))
+    let named = wine::wine(&wine::shipped("taizhang.exe"))
         .env("TAIZHANG_DATA_DIR", win_path(&elsewhere))
         .env("TAIZHANG_DB", win_path(&work.join("指定.db")))
         .args(["--json", "ledgers"])

@@ -74,6 +74,19 @@ Function WebView2Version
     ${Next}
 FunctionEnd
 
+; The app's window is titled 台账通: its files cannot be replaced or removed while it runs.
+!macro CloseAppFirst what
+    FindWindow $0 "" "${PRODUCT}"
+    ${If} $0 <> 0
+        MessageBox MB_OKCANCEL|MB_ICONEXCLAMATION "台账通正在运行。请先关闭台账通的窗口，再点“确定”继续${what}。" /SD IDCANCEL IDOK +2
+        Abort
+    ${EndIf}
+!macroend
+
+Function .onInit
+    !insertmacro CloseAppFirst "安装"
+FunctionEnd
+
 Section "${PRODUCT}" SectionMain
     SectionIn RO
     SetOutPath "$INSTDIR"
@@ -135,6 +148,7 @@ SectionEnd
 !insertmacro MUI_UNFUNCTION_DESCRIPTION_END
 
 Function un.onInit
+    !insertmacro CloseAppFirst "卸载"
     ${GetParameters} $R0
     ClearErrors
     ${GetOptions} $R0 "/DELETEDATA" $R1

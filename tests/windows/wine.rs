@@ -1,10 +1,11 @@
 //! Running the Windows build of 台账通 under Wine, for the tests in tests/windows_*.rs.
 //!
-//! The programs come from `bash scripts/build-windows.sh` (the release `taizhang.exe`, the app
-//! and the installer under `target/`); scripts/test.sh runs it and installs wine before the tests.
+//! The programs come from `bash scripts/build-windows.sh`: the release `taizhang.exe` and app as
+//! shipped (stripped, in `target/windows/台账通/`) and the installer; scripts/test.sh runs it and
+//! installs wine before the tests.
 //! Nothing here skips: a missing wine, mingw or build fails the test with what to run.
 //!
-//! One Wine prefix serves every test (`target/tmp/wine-prefix`, made on first use with
+//! One Wine prefix serves every test (`target/tmp/wine/prefix`, made on first use with
 //! `wineboot -i`). Wine 8 lacks `bcryptprimitives.dll`, which Rust's std calls for randomness
 //! (`ProcessPrng`, present on Windows 10 and later), so the prefix gets a stub built here from
 //! tests/windows/bcryptprimitives.c; it is never shipped. tests/windows/hold_open.c becomes
@@ -16,9 +17,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
 use std::sync::OnceLock;
 
-/// The cross-compilation target of the Windows build.
-pub const TARGET: &str = "x86_64-pc-windows-gnu";
-
 /// The cargo target folder (the parent of `CARGO_TARGET_TMPDIR`).
 pub fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("target dir").to_path_buf()
@@ -29,9 +27,10 @@ fn work_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("wine")
 }
 
-/// A file of the release Windows build (`taizhang.exe`, `taizhang-app.exe`, `WebView2Loader.dll`).
-pub fn built(name: &str) -> PathBuf {
-    let path = target_dir().join(TARGET).join("release").join(name);
+/// A file as shipped (`taizhang.exe`, `taizhang-app.exe`, `WebView2Loader.dll`): from the folder
+/// that `build-windows.sh` packs into the installer and the portable zip.
+pub fn shipped(name: &str) -> PathBuf {
+    let path = target_dir().join("windows/台账通").join(name);
     assert!(path.is_file(), "{} is missing: run `bash scripts/build-windows.sh` first", path.display());
     path
 }
@@ -142,7 +141,7 @@ pub fn wait_for_wineserver(prefix: &Path) {
 
 /// Runs the Windows `taizhang.exe` with `args`, in `cwd`.
 pub fn taizhang(cwd: &Path, args: &[&str]) -> Output {
-    wine(&built("taizhang.exe")).args(args).current_dir(cwd).output().expect("run wine")
+    wine(&shipped("taizhang.exe")).args(args).current_dir(cwd).output().expect("run wine")
 }
 
 /// Its stdout as JSON, after checking it succeeded.
