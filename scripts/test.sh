@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of 台账通 on a fresh Debian/Ubuntu machine: formatting, lints, unit
 # and integration tests of the whole workspace (core and desktop app), the Windows build and its
-# tests under Wine (tests/windows_*.rs), then the end-to-end tests of the real app in a real
-# window under Xvfb (scripts/e2e.sh).
+# tests under Wine (tests/windows_*.rs), the ARM64 CLI under qemu (tests/arm64_cli.rs), then the
+# end-to-end tests of the real app in a real window under Xvfb (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -19,6 +19,8 @@ bash scripts/setup-gui.sh
 # under Wine (xdotool presses OK in the app's message box).
 bash scripts/build-windows.sh
 apt_install wine wine64 xdotool
+# ARM64 Linux (信创 desktops): the CLI, which tests/arm64_cli.rs runs under qemu-user.
+bash scripts/build-arm64.sh
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
