@@ -3,6 +3,7 @@
 //! the runtime first and, when it is missing, says in Chinese what to do.
 
 /// What the clerk reads when the runtime is missing (the installer says the same).
+#[cfg(windows)]
 pub const MISSING: &str = "台账通的窗口需要“Microsoft Edge WebView2 运行时”，本机没有找到它。\n\n\
 Windows 10 和 11 一般已经自带。如果没有：请在能上网的电脑上打开微软官网的“WebView2 下载”页面，\
 下载“常青版独立安装程序 (x64)”，拷到本机运行安装，或请单位信息技术人员协助安装。\

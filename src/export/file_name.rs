@@ -23,8 +23,8 @@ const RESERVED: [&str; 32] = [
 /// A file name made safe for Windows from a unit name. Every character Windows forbids
 /// (`/ \ : * ? " < > |` and control characters) becomes `_`; spaces and dots at both ends are
 /// removed (so `..` cannot climb folders and no file is hidden); the result is cut to 100
-/// characters and 200 bytes (66 Chinese characters), is never empty and never a reserved device name (`CON`, `nul.txt`, `COM1` …: these
-/// get a `_` in front).
+/// characters and 200 bytes (66 Chinese characters), is never empty and never a reserved device
+/// name (`CON`, `nul.txt`, `COM1` …: these get a `_` in front).
 pub fn safe_file_stem(name: &str) -> String {
     let replaced: String =
         name.chars().map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c }).collect();
