@@ -14,9 +14,9 @@ apt_install build-essential pkg-config python3 libreoffice-calc fonts-noto-cjk f
 ensure_openpyxl
 # The desktop app's build needs WebKitGTK and a built UI (ui/dist is embedded at compile time).
 bash scripts/setup-gui.sh
-(cd ui && npm ci --no-fund --no-audit && npm run build)
 # Windows: the installer, the portable zip and the release programs, which tests/windows_*.rs run
-# under Wine (xdotool presses OK in the app's message box).
+# under Wine (xdotool presses OK in the app's message box). It builds ui/dist first, which the
+# Linux app below embeds too.
 bash scripts/build-windows.sh
 apt_install wine wine64 xdotool
 # ARM64 Linux (信创 desktops): the CLI, which tests/arm64_cli.rs runs under qemu-user.
