@@ -40,3 +40,20 @@ ensure_python_docx() {
     python3 -m pip install --quiet python-docx 2>/dev/null || apt_install python3-docx
     python3 -c "import docx"
 }
+
+# Makes sure Node.js 20.19+ is there to build the UI (Vite 7). Debian 12's own nodejs is 18: it is
+# used only when nothing newer is there, and the message says what to do when it is too old.
+ensure_node() {
+    node_ok() {
+        command -v node >/dev/null 2>&1 || return 1
+        node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'
+    }
+    if ! node_ok; then
+        command -v node >/dev/null 2>&1 || apt_install nodejs npm
+        if ! node_ok; then
+            echo "构建界面需要 Node.js 20.19 或更新版本，本机为 $(node --version 2>/dev/null || echo 未安装)。" >&2
+            echo "请安装 Node.js 20 或 22（例如 https://nodejs.org 或发行版的 NodeSource 软件源）后重试。" >&2
+            exit 1
+        fi
+    fi
+}

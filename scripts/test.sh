@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs every test of 台账通 on a fresh Debian/Ubuntu machine: formatting, lints, unit
-# and integration tests of the whole workspace (core and desktop app), then the end-to-end tests
-# of the real app in a real window under Xvfb (scripts/e2e.sh).
+# and integration tests of the whole workspace (core and desktop app), the Windows build and its
+# tests under Wine (tests/windows_*.rs), the ARM64 CLI under qemu (tests/arm64_cli.rs), then the
+# end-to-end tests of the real app in a real window under Xvfb (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -16,9 +17,17 @@ ensure_openpyxl
 ensure_python_docx
 # The desktop app's build needs WebKitGTK and a built UI (ui/dist is embedded at compile time).
 bash scripts/setup-gui.sh
-(cd ui && npm ci --no-fund --no-audit && npm run build)
+# Windows: the installer, the portable zip and the release programs, which tests/windows_*.rs run
+# under Wine (xdotool presses OK in the app's message box). It builds ui/dist first, which the
+# Linux app below embeds too.
+bash scripts/build-windows.sh
+apt_install wine wine64 xdotool
+# ARM64 Linux (信创 desktops): the CLI, which tests/arm64_cli.rs runs under qemu-user.
+bash scripts/build-arm64.sh
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The core's Windows-only code (file-in-use errors, long paths, the default data folder).
+cargo clippy -p taizhang --lib --bins --locked --target x86_64-pc-windows-gnu -- -D warnings
 cargo test --workspace --locked
 bash scripts/e2e.sh

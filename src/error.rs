@@ -186,6 +186,13 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// The file is open in another program (Excel, WPS) that does not let it be changed: seen
+    /// on Windows, see [`crate::file_in_use`]. Nothing was written to it.
+    #[error("文件正在 Excel 或 WPS 中打开，请关闭后重试：“{}”。台账通没有改动这个文件。", .path.display())]
+    FileInUse {
+        /// The file.
+        path: PathBuf,
+    },
     /// No indicator with this id.
     #[error("找不到编号为 {0} 的指标，它可能已随台账一起被删除或撤销。请用 indicators 命令查看台账的指标编号。")]
     IndicatorNotFound(i64),
@@ -216,9 +223,12 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Error {
-    /// An I/O error on `path`, as [`Error::DiskFull`] when the disk is full.
+    /// An I/O error on `path`, as [`Error::DiskFull`] when the disk is full and as
+    /// [`Error::FileInUse`] when another program holds the file open.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        if source.kind() == std::io::ErrorKind::StorageFull {
+        if crate::file_in_use::held_open(&source, path) {
+            Error::FileInUse { path: path.to_path_buf() }
+        } else if source.kind() == std::io::ErrorKind::StorageFull {
             Error::DiskFull { target: format!("“{}”", path.display()) }
         } else {
             Error::Io { path: path.to_path_buf(), source }

@@ -5,9 +5,11 @@
 //! and [`service`] ties them together into the operations a clerk performs.
 
 pub mod assessment;
+pub mod data_dir;
 pub mod dates;
 pub mod error;
 pub mod export;
+pub mod file_in_use;
 pub mod import;
 pub mod indicators;
 pub mod model;

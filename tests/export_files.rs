@@ -724,5 +724,5 @@ fn unit_names_become_windows_safe_file_names() {
     assert_eq!(safe_file_stem("CON"), "_CON");
     assert_eq!(safe_file_stem(".."), "未命名单位");
     assert_eq!(safe_file_stem("市财政局. "), "市财政局");
-    assert_eq!(safe_file_stem(&"长".repeat(300)).chars().count(), 100);
+    assert_eq!(safe_file_stem(&"长".repeat(300)).chars().count(), 66);
 }

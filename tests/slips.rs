@@ -310,3 +310,20 @@ fn another_year_is_said_then_applied_by_reimport() {
     assert_eq!(dues(&db), before);
     assert_eq!(json(&taizhang(&db, &["--json", "ledgers"]))[0]["anchor_year"], 2022);
 }
+
+#[test]
+fn backup_to_a_file_that_exists_needs_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    json(&taizhang(&db, &["--json", "import", path(&common::template("济源"))]));
+    let other = dir.path().join("另一个数据库.db");
+    std::fs::write(&other, b"the clerk's other file").expect("write");
+    let refused = taizhang(&db, &["backup", path(&other)]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("已存在，未覆盖"), "{}", stderr(&refused));
+    assert_eq!(std::fs::read(&other).expect("read"), b"the clerk's other file");
+    let made = json(&taizhang(&db, &["--json", "backup", path(&other), "--force"]));
+    assert_eq!(made["size"].as_u64(), Some(std::fs::metadata(&other).expect("backup").len()));
+    let restored = taizhang::store::Store::open_read_only(&other).expect("a database now");
+    assert_eq!(restored.read().ledgers().expect("ledgers").len(), 1);
+}

@@ -6,11 +6,16 @@
 
 mod commands;
 mod state;
+mod webview2;
 
 use tauri::Manager;
 
 /// Starts the app: single instance, dialog plugin, the store, the commands, the main window.
+/// Without a webview to draw it (no WebView2 Runtime on Windows) it says so and exits with 1.
 pub fn run() {
+    if !webview2::available() {
+        std::process::exit(1);
+    }
     tauri::Builder::default()
         // Must be the first plugin: a second launch focuses the running window and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

@@ -10,12 +10,9 @@ use taizhang::store::Store;
 use taizhang::Error;
 use tauri::{AppHandle, Manager};
 
-/// The database file's name inside the data folder.
-pub const DB_FILE: &str = "taizhang.db";
-
-/// Set this to keep the database somewhere other than the platform's app-data folder
-/// (the end-to-end tests give each run a fresh folder this way).
-pub const DATA_DIR_ENV: &str = "TAIZHANG_DATA_DIR";
+// The data folder and the database file's name in it, shared with the CLI: the platform's
+// app-data folder, or $TAIZHANG_DATA_DIR (the end-to-end tests give each run a fresh one).
+use taizhang::data_dir::{self, DB_FILE};
 
 /// The shared handle on the open database.
 type SharedStore = Arc<Mutex<Store>>;
@@ -50,10 +47,7 @@ impl AppState {
     /// makes the day's backup. A failure is kept and returned by every command, so the window
     /// still opens and shows the reason in Chinese (and, for a damaged file, offers a backup).
     pub fn open(app: &AppHandle) -> AppState {
-        let data_dir = match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
-            Some(dir) => Ok(PathBuf::from(dir)),
-            None => app.path().app_data_dir().map_err(|e| format!("找不到本机的应用数据文件夹（{e}）。")),
-        };
+        let data_dir = data_dir::app_data_dir().ok_or_else(|| "找不到本机的应用数据文件夹。".to_string());
         let templates_dir = templates_dir(app);
         let db_path = match data_dir {
             Ok(dir) => dir.join(DB_FILE),

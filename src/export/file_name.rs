@@ -1,40 +1,53 @@
 //! File names that Windows (Explorer, Excel, WPS) accepts, made from unit names.
 
-/// Longest stem, in characters (not bytes): leaves room for a folder, a round label and ".xlsx"
-/// under Windows' 260-character path limit.
+/// Longest stem, in characters: leaves room for a folder, a round label and ".xlsx" under
+/// Windows' 260-character path limit.
 pub const MAX_STEM_CHARS: usize = 100;
+
+/// Longest stem, in UTF-8 bytes: Linux file systems (ext4 on 统信UOS and 麒麟 desktops, Wine's
+/// drive Z:) allow 255 bytes per name, a Chinese character takes 3, and "（12）.xlsx" 13 more.
+pub const MAX_STEM_BYTES: usize = 200;
 
 /// The stem used when a name has nothing usable left.
 const FALLBACK_STEM: &str = "未命名单位";
 
-/// Device names Windows reserves, with or without an extension.
-const RESERVED: [&str; 22] = [
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2",
-    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+/// Device names Windows reserves, with or without an extension (Microsoft's "Naming Files, Paths,
+/// and Namespaces" lists COM0, LPT0 and the superscript digits too; Windows 11 adds CONIN$ and
+/// CONOUT$).
+const RESERVED: [&str; 32] = [
+    "CON", "PRN", "AUX", "NUL", "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹",
+    "COM²", "COM³", "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²",
+    "LPT³", "CONIN$", "CONOUT$",
 ];
 
 /// A file name made safe for Windows from a unit name. Every character Windows forbids
 /// (`/ \ : * ? " < > |` and control characters) becomes `_`; spaces and dots at both ends are
 /// removed (so `..` cannot climb folders and no file is hidden); the result is cut to 100
-/// characters, is never empty and never a reserved device name (`CON`, `nul.txt`, `COM1` …: these
-/// get a `_` in front).
+/// characters and 200 bytes (66 Chinese characters), is never empty and never a reserved device
+/// name (`CON`, `nul.txt`, `COM1` …: these get a `_` in front).
 pub fn safe_file_stem(name: &str) -> String {
     let replaced: String =
         name.chars().map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c }).collect();
-    let mut stem = trim(&replaced);
-    if stem.chars().count() > MAX_STEM_CHARS {
-        stem = trim(&stem.chars().take(MAX_STEM_CHARS).collect::<String>());
-    }
+    let mut stem = trim(&cut(&trim(&replaced)));
     if stem.is_empty() {
         return FALLBACK_STEM.to_string();
     }
     if is_reserved(&stem) {
-        stem.insert(0, '_');
-        if stem.chars().count() > MAX_STEM_CHARS {
-            stem = stem.chars().take(MAX_STEM_CHARS).collect();
-        }
+        stem = cut(&format!("_{stem}"));
     }
     stem
+}
+
+/// The longest start of `s` within [`MAX_STEM_CHARS`] and [`MAX_STEM_BYTES`].
+fn cut(s: &str) -> String {
+    let mut bytes = 0;
+    s.chars()
+        .take(MAX_STEM_CHARS)
+        .take_while(|c| {
+            bytes += c.len_utf8();
+            bytes <= MAX_STEM_BYTES
+        })
+        .collect()
 }
 
 /// Removes white space and dots at both ends (a leading dot hides a file on macOS and Linux).
@@ -89,16 +102,20 @@ mod tests {
         assert_eq!(safe_file_stem("LPT9.xlsx"), "_LPT9.xlsx");
         assert_eq!(safe_file_stem("aux "), "_aux");
         assert_eq!(safe_file_stem("COM10"), "COM10");
+        assert_eq!(safe_file_stem("com²"), "_com²");
+        assert_eq!(safe_file_stem("conout$.txt"), "_conout$.txt");
         assert_eq!(safe_file_stem("CONSOLE"), "CONSOLE");
         assert_eq!(safe_file_stem("市CON办"), "市CON办");
     }
 
     #[test]
-    fn at_most_100_characters() {
+    fn at_most_100_characters_and_200_bytes() {
         let long = "财".repeat(150);
         let stem = safe_file_stem(&long);
-        assert_eq!(stem.chars().count(), 100);
-        assert!(stem.len() > 100, "counted in characters, not bytes");
+        assert_eq!((stem.chars().count(), stem.len()), (66, 198), "a Linux file name holds 255 bytes");
+        assert_eq!(safe_file_stem(&"a".repeat(150)).len(), 100);
+        let mixed = safe_file_stem(&format!("{}{}", "a".repeat(50), "财".repeat(100)));
+        assert_eq!((mixed.chars().count(), mixed.len()), (100, 200));
         let dotted = format!("{}.{}", "a".repeat(99), "b".repeat(10));
         assert_eq!(safe_file_stem(&dotted), "a".repeat(99), "a cut that leaves a trailing dot is trimmed");
         assert_eq!(safe_file_stem(&format!("con.{}", "x".repeat(120))).chars().count(), 100);

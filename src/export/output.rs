@@ -13,7 +13,8 @@ pub fn cn_date(date: NaiveDate) -> String {
 }
 
 /// Builds the workbook in memory, then writes it beside the target and renames it into place, so
-/// a failure (the file open in Excel, a full disk) never leaves a half-written file.
+/// a failure (the file open in Excel, a full disk) never leaves a half-written file. A target
+/// that Excel or WPS holds open gives [`Error::FileInUse`].
 pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
     let bytes = workbook.save_to_buffer().map_err(|e| write_error(path, &xlsx_reason(&e)))?;
     save_bytes(&bytes, path)
@@ -28,6 +29,9 @@ pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<()> {
     }
     if let Err(e) = std::fs::rename(&temp, path) {
         let _ = std::fs::remove_file(&temp);
+        if crate::file_in_use::held_open(&e, path) {
+            return Err(Error::FileInUse { path: path.to_path_buf() });
+        }
         return Err(write_error(path, &io_reason(&e)));
     }
     Ok(())

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use super::Overwrite;
 use crate::store::{self, FileCheck, FileProblem, Store};
 use crate::{Error, Result};
 
@@ -165,13 +166,15 @@ pub fn backup_now(store: &Store, reason: BackupReason, now: NaiveDateTime) -> Re
     info(path, reason, now)
 }
 
-/// Backs the open database up into a single file chosen by the clerk (replacing it).
-pub fn backup_to_file(store: &Store, dest: &Path, now: NaiveDateTime) -> Result<BackupInfo> {
+/// Backs the open database up into a single file chosen by the clerk; an existing file there is
+/// replaced only when `overwrite` says the clerk confirmed it.
+pub fn backup_to_file(store: &Store, dest: &Path, now: NaiveDateTime, overwrite: Overwrite) -> Result<BackupInfo> {
     if same_file(dest, store.path()) {
         return Err(Error::NotABackup {
             path: dest.to_path_buf(), detail: "这是正在使用的数据库文件本身".into()
         });
     }
+    overwrite.check(dest)?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }

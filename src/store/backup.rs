@@ -56,7 +56,7 @@ pub fn inspect(path: &Path) -> std::result::Result<FileCheck, FileProblem> {
     if read < head.len() || &head != b"SQLite format 3\0" {
         return Err(FileProblem::Damaged("不是数据库文件".into()));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    let conn = super::connect::open(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| FileProblem::Unusable(Error::from(e).on_file(path)))?;
     // Only SQLite's own verdicts on the content mean damage; other failures (a full disk while
     // creating the -shm file, a lock) say nothing about the file.
@@ -96,9 +96,8 @@ pub fn inspect(path: &Path) -> std::result::Result<FileCheck, FileProblem> {
 impl Store {
     /// Opens a database read-only, without touching its schema: to look at a damaged file.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| Error::Database { path: path.display().to_string(), detail: e.to_string() })?;
+        let conn = super::connect::open(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| Error::Database { path: path.display().to_string(), detail: e.to_string() })?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
@@ -135,7 +134,7 @@ pub fn replace_file(db: &Path, source: &Path) -> Result<()> {
 }
 
 fn open_source(source: &Path) -> Result<Connection> {
-    Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    super::connect::open(source, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| Error::NotABackup { path: source.to_path_buf(), detail: format!("无法打开（{e}）") })
 }
 
@@ -161,7 +160,7 @@ fn write_file(src: &Connection, tmp: &Path) -> Result<()> {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(tmp, e)),
             _ => {}
         }
-        let mut dst = Connection::open(tmp)?;
+        let mut dst = super::connect::open_or_create(tmp)?;
         dst.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;")?;
         copy_pages(src, &mut dst)?;
         // The pages came from a WAL database; leave the copy in rollback-journal mode.
@@ -178,8 +177,12 @@ fn write_file(src: &Connection, tmp: &Path) -> Result<()> {
 }
 
 /// Renames the finished `tmp` over `dest` and syncs the folder, so the new name survives a crash.
+/// When `dest` cannot be replaced (another program holds it open), `tmp` is removed.
 fn install(tmp: &Path, dest: &Path) -> Result<()> {
-    std::fs::rename(tmp, dest).map_err(|e| Error::io(dest, e))?;
+    std::fs::rename(tmp, dest).map_err(|e| {
+        let _ = std::fs::remove_file(tmp);
+        Error::io(dest, e)
+    })?;
     #[cfg(unix)]
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, e))?;

@@ -5,6 +5,7 @@
 
 mod backup;
 mod changes;
+mod connect;
 mod directory;
 mod indicators;
 mod ledgers;
@@ -51,7 +52,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::io(dir, source))?;
         }
-        let mut conn = Connection::open(path).map_err(db_error)?;
+        let mut conn = connect::open_or_create(path).map_err(db_error)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use taizhang::service::backup::{self, BackupInfo, BackupReason, RestoreReport};
+use taizhang::service::Overwrite;
 use tauri::State;
 
 use crate::state::{blocking, with_store, AppState};
@@ -27,8 +28,9 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupInfo, String
 
 /// A manual backup into one file the user chose (e.g. on a USB stick).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn backup_to_file(state: State<'_, AppState>, path: String) -> Result<BackupInfo, String> {
-    with_store(&state, move |store| backup::backup_to_file(store, &PathBuf::from(path), now())).await
+pub async fn backup_to_file(state: State<'_, AppState>, path: String, force: bool) -> Result<BackupInfo, String> {
+    let overwrite = Overwrite::from_force(force);
+    with_store(&state, move |store| backup::backup_to_file(store, &PathBuf::from(path), now(), overwrite)).await
 }
 
 /// Replaces the database with a backup (the current one is backed up first). Works with the

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
 use taizhang::service::backup::{self, RestoreReport};
+use taizhang::service::Overwrite;
 use taizhang::store::Store;
 use taizhang::{Error, Result};
 
@@ -21,9 +22,9 @@ pub fn daily(store: &Store, now: NaiveDateTime) {
 }
 
 /// `backup [FILE]`.
-pub fn backup(store: &Store, file: Option<&Path>, now: NaiveDateTime, out: &Printer) -> Result<()> {
+pub fn backup(store: &Store, file: Option<&Path>, force: bool, now: NaiveDateTime, out: &Printer) -> Result<()> {
     let made = match file {
-        Some(file) => backup::backup_to_file(store, file, now)?,
+        Some(file) => backup::backup_to_file(store, file, now, Overwrite::from_force(force))?,
         None => backup::backup_now(store, backup::BackupReason::Manual, now)?,
     };
     if !json(out, &made) {

@@ -9,15 +9,17 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use taizhang::data_dir;
 use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, Overwrite, ScoreScope, TaskEdit, TaskSelector};
 
 /// 台账通命令行：导入台账、查看任务。
 #[derive(Debug, Parser)]
 #[command(name = "taizhang", version, about, long_about = None)]
 struct Cli {
-    /// 数据库文件（默认读取环境变量 TAIZHANG_DB，否则为当前目录下的 taizhang.db）
-    #[arg(long, global = true, env = "TAIZHANG_DB", default_value = "taizhang.db")]
-    db: PathBuf,
+    /// 数据库文件（默认读取环境变量 TAIZHANG_DB；否则在 Windows 上与桌面程序共用
+    /// %APPDATA%\cn.taizhang.app\taizhang.db，在其他系统上为当前目录下的 taizhang.db）
+    #[arg(long, global = true, env = "TAIZHANG_DB")]
+    db: Option<PathBuf>,
     /// 以 JSON 输出结果（供脚本使用）
     #[arg(long, global = true)]
     json: bool,
@@ -195,6 +197,9 @@ enum Command {
     Backup {
         /// 备份文件（.db）
         file: Option<PathBuf>,
+        /// 备份文件已存在时替换它（默认不替换）
+        #[arg(long, requires = "file")]
+        force: bool,
     },
     /// 列出数据库的备份（最新的在前）
     Backups,
@@ -358,16 +363,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
+    let db = database(cli)?;
     let out = output::Printer { json: cli.json };
     // `--today` moves due dates and lateness only; backups are named and dated by the clock.
     let now = chrono::Local::now().naive_local();
     let today = cli.today.unwrap_or(now.date());
     match &cli.command {
-        Command::Backups => return backups::list(&cli.db, &out),
-        Command::Restore { file, latest } => return backups::restore(&cli.db, file.as_deref(), *latest, now, &out),
+        Command::Backups => return backups::list(&db, &out),
+        Command::Restore { file, latest } => return backups::restore(&db, file.as_deref(), *latest, now, &out),
         _ => {}
     }
-    let mut store = service::backup::open_checked(&cli.db)?;
+    let mut store = service::backup::open_checked(&db)?;
     if !matches!(cli.command, Command::Backup { .. }) {
         backups::daily(&store, now);
     }
@@ -494,8 +500,21 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         }
         Command::History => out.history(&store.read().history()?),
         Command::Undo => out.undo(&service::undo_last(&mut store)?),
-        Command::Backup { file } => backups::backup(&store, file.as_deref(), now, &out)?,
+        Command::Backup { file, force } => backups::backup(&store, file.as_deref(), *force, now, &out)?,
         Command::Backups | Command::Restore { .. } => {} // handled before the database is opened
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The database named by `--db` or `TAIZHANG_DB`, else [`data_dir::cli_default_database`], whose
+/// folder is created on first use (on Windows it is the app's data folder).
+fn database(cli: &Cli) -> taizhang::Result<PathBuf> {
+    if let Some(db) = &cli.db {
+        return Ok(db.clone());
+    }
+    let db = data_dir::cli_default_database();
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| taizhang::Error::io(dir, e))?;
+    }
+    Ok(db)
 }

@@ -64,7 +64,8 @@ export const api = {
   // backups
   listBackups: () => call<BackupInfo[]>('list_backups'),
   backupNow: () => call<BackupInfo>('backup_now'),
-  backupToFile: (path: string) => call<BackupInfo>('backup_to_file', { path }),
+  /** `force`: replace an existing file (the save dialog or the clerk agreed). */
+  backupToFile: (path: string, force: boolean) => call<BackupInfo>('backup_to_file', { path, force }),
   restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
 
   // ledgers
