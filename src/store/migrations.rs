@@ -11,6 +11,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_rounds.sql"),
     include_str!("migrations/0004_indicators.sql"),
     include_str!("migrations/0005_uuids.sql"),
+    include_str!("migrations/0006_return_file_time.sql"),
 ];
 
 /// Applies every migration the database has not seen yet, each in its own transaction. A new
