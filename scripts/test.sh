@@ -8,9 +8,11 @@ source scripts/lib.sh
 
 ensure_rust
 # LibreOffice re-saves and renders exported files as a department would; openpyxl reads them back
-# independently; the fonts make Chinese render and columns measure as in Excel.
+# independently (and, with python-docx, writes the returns departments send); the fonts make
+# Chinese render and columns measure as in Excel.
 apt_install build-essential pkg-config python3 libreoffice-calc fonts-noto-cjk fonts-crosextra-carlito poppler-utils
 ensure_openpyxl
+ensure_python_docx
 # The desktop app's build needs WebKitGTK and a built UI (ui/dist is embedded at compile time).
 bash scripts/setup-gui.sh
 (cd ui && npm ci --no-fund --no-audit && npm run build)

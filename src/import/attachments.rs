@@ -162,11 +162,14 @@ fn is_archive(path: &Path) -> bool {
         })
 }
 
+/// An archive entry passed over: (its name, why).
+type Skipped = (String, String);
+
 /// The returned files inside an archive, by their decoded names, and the entries passed over
 /// with the reason. The archive must pass the same limits as an .xlsx.
-fn archive_entries(path: &Path) -> Result<(Vec<String>, Vec<(String, String)>)> {
+fn archive_entries(path: &Path) -> Result<(Vec<String>, Vec<Skipped>)> {
     let (name, bytes) = read_archive(path)?;
-    guard::check_zip(&name, &bytes)?;
+    check_archive(&name, &bytes)?;
     let mut zip = open_archive(&name, &bytes)?;
     let mut found = Vec::new();
     let mut skipped = Vec::new();
@@ -174,12 +177,11 @@ fn archive_entries(path: &Path) -> Result<(Vec<String>, Vec<(String, String)>)> 
         let Ok(entry) = zip.by_index_raw(index) else { continue };
         let entry_name = decode_name(entry.name_raw());
         let file = entry_name.rsplit('/').next().unwrap_or(&entry_name).to_string();
-        if entry.is_dir() || file.is_empty() || entry_name.split('/').any(is_clutter) {
-            continue;
-        }
         if !stays_inside(&entry_name) {
             skipped
                 .push((entry_name, "压缩包中的这一项指向压缩包之外（名称含“..”或以“/”开头），已跳过，未读取。".into()));
+        } else if entry.is_dir() || file.is_empty() || entry_name.split('/').any(is_clutter) {
+            continue;
         } else if file.to_lowercase().ends_with(".zip") {
             skipped.push((
                 entry_name,
@@ -216,6 +218,19 @@ fn read_archive(path: &Path) -> Result<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
+/// Checks an archive against the limits of an .xlsx; a refusal says that nothing in it was read.
+fn check_archive(name: &str, bytes: &[u8]) -> Result<()> {
+    guard::check_zip(name, bytes).map_err(|e| match e {
+        Error::TooLarge { detail, .. } => Error::UnreadableFormat {
+            file: name.to_string(),
+            kind: format!("压缩包，其{detail}（可能已损坏或是恶意构造的，读取已停止）"),
+            advice: "其中的文件都没有读取。请向对方索取原始的报送文件，或用解压软件解压后收取解压出的文件。"
+                .to_string(),
+        },
+        other => other,
+    })
+}
+
 /// Opens an archive (checked against the limits of an .xlsx before).
 fn open_archive<'b>(name: &str, bytes: &'b [u8]) -> Result<zip::ZipArchive<Cursor<&'b [u8]>>> {
     zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Error::NotASpreadsheet {
@@ -241,7 +256,7 @@ impl Attachments {
         };
         if self.archive.as_ref().is_none_or(|(path, _, _)| *path != source.path) {
             let (name, bytes) = read_archive(&source.path)?;
-            guard::check_zip(&name, &bytes)?;
+            check_archive(&name, &bytes)?;
             self.archive = Some((source.path.clone(), name, bytes));
         }
         let (_, name, bytes) = self.archive.as_ref().expect("read above");
