@@ -19,8 +19,8 @@ pub mod units;
 
 pub use assign::{assign_units, AssignReport, TaskSelector};
 pub use collect::{
-    assign_reported_tasks, collect_as, collect_returns, collect_sources, unit_named, AdoptReport, CollectReport,
-    Outcome,
+    assign_reported_tasks, collect_as, collect_returns, collect_source_as, collect_sources, unit_named, AdoptReport,
+    CollectReport, Outcome,
 };
 pub use consolidate::{consolidate, ConsolidateReport};
 pub use distribute::{export_unit_files, ExportReport};

@@ -81,19 +81,13 @@ pub struct CurrentValue {
     pub file_time: String,
 }
 
-/// A status a unit reported for a task (in any round of a ledger), with its file time.
+/// A unit's report of a task's status (in some round of a ledger).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusReport {
     /// The task.
     pub task_id: i64,
     /// The unit.
     pub unit_id: i64,
-    /// The status text.
-    pub status: String,
-    /// The file time of the return.
-    pub file_time: String,
-    /// The return.
-    pub return_id: i64,
 }
 
 /// A value a unit reported for a task in a round, current by [`CURRENT_VALUE`].
@@ -337,21 +331,17 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every non-blank status reported for a task of a ledger, in any round, by any unit.
-    pub fn status_reports(&self, ledger_id: i64) -> Result<Vec<StatusReport>> {
+    /// The non-blank statuses reported for tasks of a ledger, in any round and by any unit, by
+    /// files saved after `file_time` (few or none when returns are collected in the order they
+    /// were saved).
+    pub fn newer_status_reports(&self, ledger_id: i64, file_time: &str) -> Result<Vec<StatusReport>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT v.task_id, r.unit_id, v.value, r.file_time, r.id
-             FROM reported_values v JOIN returns r ON r.id = v.return_id JOIN rounds d ON d.id = r.round_id
-             WHERE d.ledger_id = ?1 AND v.field = 'status' AND trim(v.value) <> ''",
+            "SELECT v.task_id, r.unit_id
+             FROM returns r JOIN rounds d ON d.id = r.round_id JOIN reported_values v ON v.return_id = r.id
+             WHERE d.ledger_id = ?1 AND r.file_time > ?2 AND v.field = 'status' AND trim(v.value) <> ''",
         )?;
-        let rows = stmt.query_map([ledger_id], |r| {
-            Ok(StatusReport {
-                task_id: r.get(0)?,
-                unit_id: r.get(1)?,
-                status: r.get(2)?,
-                file_time: r.get(3)?,
-                return_id: r.get(4)?,
-            })
+        let rows = stmt.query_map(params![ledger_id, file_time], |r| {
+            Ok(StatusReport { task_id: r.get(0)?, unit_id: r.get(1)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

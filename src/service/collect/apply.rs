@@ -56,9 +56,9 @@ pub(super) fn apply(
         .map(|v| ((v.task_id, v.field.clone()), v))
         .collect();
     let newer_status: HashSet<i64> = read
-        .status_reports(round.ledger_id)?
+        .newer_status_reports(round.ledger_id, file.time)?
         .into_iter()
-        .filter(|s| s.file_time.as_str() > file.time && sets_status(&ledger.links_of(s.task_id), s.unit_id))
+        .filter(|s| sets_status(&ledger.links_of(s.task_id), s.unit_id))
         .map(|s| s.task_id)
         .collect();
     let filled: Vec<&Matched<'_>> = matched.iter().filter(|m| m.filled).collect();

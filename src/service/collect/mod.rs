@@ -102,6 +102,15 @@ pub fn collect_sources(
     Ok(reports)
 }
 
+/// Collects one returned file (on disk or inside a .zip, as a report names it) as the return of
+/// the unit the clerk picked: what the app does when the clerk chooses the unit of a file that
+/// could not be attributed ([`Outcome::NeedsUnit`]).
+pub fn collect_source_as(store: &mut Store, round_id: i64, source: &ReturnSource, unit: i64) -> Result<CollectReport> {
+    let mut reports = collect_sources(store, round_id, std::slice::from_ref(source), Some(unit), |_, _| {})?;
+    // One report per source, whatever happened to it.
+    Ok(reports.swap_remove(0))
+}
+
 /// The unit a clerk names ("市财政局", or any alias), for [`collect_as`].
 pub fn unit_named(store: &Store, name: &str) -> Result<i64> {
     let aliases = store.read().unit_aliases()?;

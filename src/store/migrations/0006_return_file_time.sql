@@ -21,6 +21,8 @@ UPDATE returns SET file_time = strftime('%Y-%m-%dT%H:%M:%SZ', received_at, 'utc'
 ALTER TABLE returns DROP COLUMN superseded_by;
 
 CREATE INDEX returns_by_unit ON returns(round_id, unit_id);
+-- Collect asks which files were saved after the one it applies (usually none).
+CREATE INDEX returns_by_file_time ON returns(file_time);
 -- The current value of a task and field is looked up among that task's values.
 DROP INDEX reported_values_by_task;
 CREATE INDEX reported_values_by_task_field ON reported_values(task_id, field);
