@@ -17,8 +17,8 @@ use serde_json::{json, Value};
 use taizhang::model::TaskView;
 use taizhang::service::collect::similarity::{similarity, CONFIRMS_SEQ, MATCHES_ALONE};
 use taizhang::service::{
-    assign_reported_tasks, collect_as, collect_returns, export_unit_files, import_ledger, new_round, undo_last,
-    CollectReport, ImportOptions, Outcome,
+    assign_reported_tasks, collect_as, collect_returns, export_unit_files, import_ledger, new_round, task_reports,
+    undo_last, CollectReport, ImportOptions, Outcome,
 };
 use taizhang::store::Store;
 
@@ -196,6 +196,51 @@ fn rows_pasted_into_a_new_workbook_with_reordered_columns_land_on_their_tasks() 
 }
 
 #[test]
+fn a_renumbered_row_is_found_by_its_text_and_a_row_whose_seq_and_text_disagree_is_reported_not_taken() {
+    let (dir, mut store) = fresh_store();
+    let (ledger, round, tasks) = datong_round(&mut store);
+    let renewal = group(&tasks, "提升续贷转贷比重")[1];
+    let small_loans = group(&tasks, "发挥小额贷款公司支持作用")[0];
+    assert_ne!(renewal.seq, "1");
+    let stranger = "开展金融知识宣传进社区活动，发放宣传册五千份。";
+    let cells = vec![
+        json!([1, 1, "填报单位：市金融办"]),
+        json!([2, 1, "序号"]),
+        json!([2, 2, "主要任务"]),
+        json!([2, 3, "双周进展情况"]),
+        // The department numbered its own rows 1, 2.
+        json!([3, 1, "1"]),
+        json!([3, 2, renewal.measure]),
+        json!([3, 3, "无还本续贷已推广。"]),
+        json!([4, 1, small_loans.seq]),
+        json!([4, 2, stranger]),
+        json!([4, 3, "已开展宣传12场。"]),
+    ];
+    let file = dir.path().join("报送.xlsx");
+    make("workbook", &[], &file, &json!({ "sheets": [{ "name": "Sheet1", "rows": cells }] }));
+    let r = only(collect_returns(&mut store, round, std::slice::from_ref(&file), |_, _| {}).expect("collect"));
+    assert_eq!(r.outcome, Outcome::Applied, "{}", r.message);
+    assert_eq!((r.unit.as_deref(), r.identified_by.as_deref()), (Some("市政府金融办"), Some("title_line")));
+    assert_eq!(r.text_matches.len(), 1, "{:#?}", r.text_matches);
+    let m = &r.text_matches[0];
+    assert_eq!((m.returned_seq.as_str(), m.task_id, m.by.as_str(), m.score), ("1", renewal.task_id, "text", 1.0));
+    assert_eq!(r.conflicts.len(), 1, "{:#?}", r.conflicts);
+    let c = &r.conflicts[0];
+    assert_eq!(
+        (c.seq.as_str(), c.measure.as_str(), c.ledger_measure.as_str()),
+        (small_loans.seq.as_str(), stranger, small_loans.measure.as_str())
+    );
+    assert!(c.score < CONFIRMS_SEQ, "{}", c.score);
+    assert!(r.message.contains("1 行的序号与内容对不上"), "{}", r.message);
+    let values = current(&store, ledger, round);
+    assert_eq!(values.len(), 1, "only the renumbered row is taken: {values:#?}");
+    assert_eq!(
+        values[&("市政府金融办".to_string(), renewal.task_id, "双周进展情况".to_string())],
+        "无还本续贷已推广。"
+    );
+}
+
+#[test]
 fn a_word_answer_with_merged_cells_and_two_tables_lands_on_the_right_tasks() {
     let (dir, mut store) = fresh_store();
     let (ledger, round, tasks) = datong_round(&mut store);
@@ -336,6 +381,9 @@ fn the_file_saved_last_counts_whatever_the_order_of_collecting_and_a_partial_res
     assert!(r.message.contains("本文件比已收取的“市财政局-更正.xlsx”旧"), "{}", r.message);
     assert_eq!(current(&store, ledger, round), after_newer);
     assert_eq!(status_of(&store, t1).as_deref(), Some("推进中"), "an older status does not win");
+    let shown = task_reports(&store, ledger).expect("task reports");
+    let t1_report = shown.iter().find(|r| r.task_id == t1.task_id).expect("t1 reported");
+    assert_eq!(t1_report.progress.as_deref(), Some("新：担保基金已注资。"), "the grid shows the newer file");
     assert_eq!(store.read().returns(round).expect("returns").len(), 2);
 
     // A partial re-send, saved last, with only t1's row: t1 changes, t2 stays as it was.
@@ -392,6 +440,7 @@ fn a_folder_and_a_zip_of_attachments_are_collected_in_one_command() {
     std::fs::create_dir_all(&zip_dir).expect("dir");
     pasted(&zip_dir.join("大同银保监分局.xlsx"), renewal[0], "银保监分局：续贷比重提高。");
     pasted(&zip_dir.join("人行大同市中心支行.xlsx"), renewal[1], "人行：无还本续贷推广。");
+    pasted(&zip_dir.join("进展.xlsx"), guarantee[1], "担保机构整合完成。");
     std::fs::write(zip_dir.join("市税务局.pdf"), b"%PDF-1.7\n").expect("pdf");
     std::fs::write(zip_dir.join("旧附件.zip"), b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0").expect("inner zip");
     let zip = dir.path().join("第1期报送附件.zip");
@@ -414,7 +463,7 @@ fn a_folder_and_a_zip_of_attachments_are_collected_in_one_command() {
     let by_file: BTreeMap<&str, &Value> = reports.iter().map(|r| (r["file"].as_str().expect("file"), r)).collect();
     let outcome =
         |file: &str| by_file.get(file).map(|r| (r["outcome"].as_str().unwrap_or(""), r["unit"].as_str().unwrap_or("")));
-    assert_eq!(by_file.len(), 6, "{:#?}", by_file.keys());
+    assert_eq!(by_file.len(), 7, "{:#?}", by_file.keys());
     assert_eq!(outcome("附件2：市财政局第1期报送.xlsx"), Some(("applied", "市财政局")));
     assert_eq!(outcome("工信局报送.docx"), Some(("applied", "市工业和信息化局")));
     assert_eq!(outcome("第1期报送附件.zip › 回收/大同银保监分局.xlsx"), Some(("applied", "大同银保监分局")));
@@ -428,6 +477,17 @@ fn a_folder_and_a_zip_of_attachments_are_collected_in_one_command() {
     let inner = by_file["第1期报送附件.zip › 回收/旧附件.zip"];
     assert!(inner["message"].as_str().expect("message").contains("请先把它解压"), "{inner}");
     assert_eq!(by_file["附件2：市财政局第1期报送.xlsx"]["identified_by"], "file_name");
+    // The file inside the zip nobody can attribute waits; the clerk names its unit (as the app's
+    // picker does) and it is read again from the zip.
+    let waiting = by_file["第1期报送附件.zip › 回收/进展.xlsx"];
+    assert_eq!(waiting["outcome"], "needs_unit", "{waiting}");
+    let source: taizhang::import::attachments::ReturnSource =
+        serde_json::from_value(waiting["source"].clone()).expect("source");
+    let mut store = Store::open(&db).expect("open");
+    let finance = taizhang::service::unit_named(&store, "市财政局").expect("unit");
+    let picked = taizhang::service::collect_source_as(&mut store, round, &source, finance).expect("collect");
+    assert_eq!((picked.outcome, picked.identified_by.as_deref()), (Outcome::Applied, Some("clerk")));
+    drop(store);
 
     let store = Store::open(&db).expect("open");
     let values = current(&store, ledger, round);
@@ -437,7 +497,8 @@ fn a_folder_and_a_zip_of_attachments_are_collected_in_one_command() {
     assert_eq!(progress("市工业和信息化局", supply[0]).as_deref(), Some("工信局：供应链平台上线。"));
     assert_eq!(progress("大同银保监分局", renewal[0]).as_deref(), Some("银保监分局：续贷比重提高。"));
     assert_eq!(progress("人民银行大同市中心支行", renewal[1]).as_deref(), Some("人行：无还本续贷推广。"));
-    assert_eq!(values.len(), 4, "{values:#?}");
+    assert_eq!(progress("市财政局", guarantee[1]).as_deref(), Some("担保机构整合完成。"));
+    assert_eq!(values.len(), 5, "{values:#?}");
     // Entries inside the zip have the zip entry's time when the file itself has none.
     let returns = store.read().returns(round).expect("returns");
     assert!(returns.iter().all(|r| r.file_time_source == "document"), "{returns:#?}");
