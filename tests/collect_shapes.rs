@@ -196,6 +196,34 @@ fn rows_pasted_into_a_new_workbook_with_reordered_columns_land_on_their_tasks() 
 }
 
 #[test]
+fn two_columns_are_enough_a_seq_and_a_progress() {
+    let (dir, mut store) = fresh_store();
+    let (ledger, round, tasks) = datong_round(&mut store);
+    let renewal = group(&tasks, "提升续贷转贷比重");
+    let cells = vec![
+        json!([3, 2, "进展情况"]),
+        json!([3, 3, "序号"]),
+        json!([4, 2, "续贷比重提高到25%。"]),
+        json!([4, 3, renewal[0].seq]),
+        json!([5, 2, "无还本续贷已推广。"]),
+        json!([5, 3, renewal[1].seq]),
+        json!([7, 2, "填表人：王五"]),
+    ];
+    let file = dir.path().join("市金融办-第1期.xlsx");
+    make("workbook", &[], &file, &json!({ "sheets": [{ "name": "Sheet1", "rows": cells }] }));
+    let r = only(collect_returns(&mut store, round, std::slice::from_ref(&file), |_, _| {}).expect("collect"));
+    assert_eq!(r.outcome, Outcome::Applied, "{}", r.message);
+    assert_eq!((r.unit.as_deref(), r.identified_by.as_deref()), (Some("市政府金融办"), Some("file_name")));
+    let values = current(&store, ledger, round);
+    let progress = |t: &TaskView| values[&("市政府金融办".to_string(), t.task_id, "双周进展情况".to_string())].clone();
+    assert_eq!(
+        (progress(renewal[0]), progress(renewal[1])),
+        ("续贷比重提高到25%。".into(), "无还本续贷已推广。".into())
+    );
+    assert_eq!(values.len(), 2, "{values:#?}");
+}
+
+#[test]
 fn a_renumbered_row_is_found_by_its_text_and_a_row_whose_seq_and_text_disagree_is_reported_not_taken() {
     let (dir, mut store) = fresh_store();
     let (ledger, round, tasks) = datong_round(&mut store);

@@ -27,9 +27,7 @@ pub use directory::{UnitEntry, UnitMerge};
 pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewSheet, NewTask};
 pub use reports::{StatusCount, TaskReportValue};
-pub use rounds::{
-    field_key, CurrentValue, NewReturn, ReportedValue, ReturnRow, RoundRow, StatusReport, StoredSheet, UnitTask,
-};
+pub use rounds::{field_key, CurrentValue, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
 pub use units::UnitRow;
 
 /// An open ledger database.

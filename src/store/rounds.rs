@@ -81,15 +81,6 @@ pub struct CurrentValue {
     pub file_time: String,
 }
 
-/// A unit's report of a task's status (in some round of a ledger).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StatusReport {
-    /// The task.
-    pub task_id: i64,
-    /// The unit.
-    pub unit_id: i64,
-}
-
 /// A value a unit reported for a task in a round, current by [`CURRENT_VALUE`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportedValue {
@@ -331,18 +322,17 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The non-blank statuses reported for tasks of a ledger, in any round and by any unit, by
-    /// files saved after `file_time` (few or none when returns are collected in the order they
-    /// were saved).
-    pub fn newer_status_reports(&self, ledger_id: i64, file_time: &str) -> Result<Vec<StatusReport>> {
+    /// (task, unit) for every non-blank status reported for one of `task_ids`, in any round, in
+    /// a file saved after `file_time`.
+    pub fn newer_status_reports(&self, task_ids: &[i64], file_time: &str) -> Result<Vec<(i64, i64)>> {
+        let ids = serde_json::to_string(task_ids).unwrap_or_default();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT v.task_id, r.unit_id
-             FROM returns r JOIN rounds d ON d.id = r.round_id JOIN reported_values v ON v.return_id = r.id
-             WHERE d.ledger_id = ?1 AND r.file_time > ?2 AND v.field = 'status' AND trim(v.value) <> ''",
+            "SELECT DISTINCT v.task_id, r.unit_id FROM json_each(?1) j
+             JOIN reported_values v ON v.task_id = j.value AND v.field = 'status'
+             JOIN returns r ON r.id = v.return_id
+             WHERE r.file_time > ?2 AND trim(v.value) <> ''",
         )?;
-        let rows = stmt.query_map(params![ledger_id, file_time], |r| {
-            Ok(StatusReport { task_id: r.get(0)?, unit_id: r.get(1)? })
-        })?;
+        let rows = stmt.query_map(params![ids, file_time], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -420,13 +410,14 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Stores a collected return and returns its id. Which of a unit's returns counts for a task
-    /// is decided when reading, by file time ([`CURRENT_VALUE`]).
+    /// Stores a collected return (its report beside it, in `return_reports`) and returns its id.
+    /// Which of a unit's returns counts for a task is decided when reading, by file time
+    /// ([`CURRENT_VALUE`]).
     pub fn insert_return(&self, r: &NewReturn<'_>) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO returns (round_id, unit_id, file_name, sha256, identified_by, received_at, file_time,
-                                  file_time_source, batch_id, report_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                  file_time_source, batch_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 r.round_id,
                 r.unit_id,
@@ -436,11 +427,15 @@ impl Writer<'_> {
                 now(),
                 r.file_time,
                 r.file_time_source,
-                r.batch_id,
-                r.report_json
+                r.batch_id
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        self.conn.execute(
+            "INSERT INTO return_reports (return_id, report_json) VALUES (?1, ?2)",
+            params![id, r.report_json],
+        )?;
+        Ok(id)
     }
 
     /// Removes a return with its values (used by undo): the unit's older values of the rows it

@@ -55,14 +55,22 @@ pub(super) fn apply(
         .into_iter()
         .map(|v| ((v.task_id, v.field.clone()), v))
         .collect();
-    let newer_status: HashSet<i64> = read
-        .newer_status_reports(round.ledger_id, file.time)?
-        .into_iter()
-        .filter(|s| sets_status(&ledger.links_of(s.task_id), s.unit_id))
-        .map(|s| s.task_id)
-        .collect();
     let filled: Vec<&Matched<'_>> = matched.iter().filter(|m| m.filled).collect();
-    let plan = plan(ledger, unit_id, &filled, file.time, (&before, &newer_status), &mut report);
+    let mut plan = plan(ledger, unit_id, &filled, file.time, &before, &mut report);
+    // A status reported in a newer file (of any round) by a unit whose status counts stays.
+    let tasks: Vec<i64> = plan.status_updates.iter().map(|(task, _)| *task).collect();
+    let overridden: HashSet<i64> = if tasks.is_empty() {
+        HashSet::new()
+    } else {
+        read.newer_status_reports(&tasks, file.time)?
+            .into_iter()
+            .filter(|&(task, unit)| sets_status(&ledger.links_of(task), unit))
+            .map(|(task, _)| task)
+            .collect()
+    };
+    let kept: Vec<(i64, String)> =
+        plan.status_updates.into_iter().filter(|(task, _)| !overridden.contains(task)).collect();
+    plan.status_updates = kept;
     let present: HashSet<i64> = matched.iter().map(|m| m.task.task_id).collect();
     let reported: HashSet<i64> = filled.iter().map(|m| m.task.task_id).collect();
     report.missing_tasks = unit_tasks_where(ledger, unit_id, &before, |task| !present.contains(&task));
@@ -79,13 +87,14 @@ pub(super) fn apply(
 
 /// The values and statuses a return sets. A value of a task and column the unit reported from a
 /// newer file is stored but kept out; the others that differ from the unit's current value go
-/// into the report as taken, with the earlier files they replace.
+/// into the report as taken, with the earlier files they replace. The statuses are those the
+/// unit's status sets, before any newer file of another unit is considered.
 fn plan(
     ledger: &Ledger,
     unit_id: i64,
     filled: &[&Matched<'_>],
     time: &str,
-    (before, newer_status): (&HashMap<(i64, String), CurrentValue>, &HashSet<i64>),
+    before: &HashMap<(i64, String), CurrentValue>,
     report: &mut CollectReport,
 ) -> Plan {
     let mut plan = Plan { values: Vec::new(), status_updates: Vec::new() };
@@ -123,7 +132,6 @@ fn plan(
             if key == "status"
                 && sets_status(&ledger.links_of(task_id), unit_id)
                 && TASK_STATUSES.contains(&text.as_str())
-                && !newer_status.contains(&task_id)
             {
                 plan.status_updates.push((task_id, text.clone()));
             }

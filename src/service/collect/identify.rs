@@ -85,8 +85,7 @@ pub(super) fn identify_unit(
     matched: &[Matched<'_>],
     ledger: &Ledger,
 ) -> Result<Identified> {
-    let mut resolver = Resolver::load(read)?;
-    let mut resolve = |name: &str| resolver.resolve(None, &units::normalize_name(name), "");
+    let resolve = |name: &str| Resolver::load(read)?.resolve(None, &units::normalize_name(name), "");
     let by_identity = match &book.identity {
         Some(id) if read.unit_exists(id.unit_id)? => Some(id.unit_id),
         // The unit was merged into another after the file went out: its name is that unit's alias now.
@@ -105,7 +104,7 @@ pub(super) fn identify_unit(
         (None, Some(sent)) => return Ok(Identified::Unit(sent, "identity")),
         (None, None) => {}
     }
-    if let Some(unit) = book.unit_line.as_deref().map(&mut resolve).transpose()?.flatten() {
+    if let Some(unit) = book.unit_line.as_deref().map(resolve).transpose()?.flatten() {
         return Ok(Identified::Unit(unit, "title_line"));
     }
     let aliases = read.unit_aliases()?;

@@ -52,7 +52,8 @@ pub(super) fn match_rows<'a>(
         let Some(stored) = stored_sheet_for(returned, sheets, tasks) else { continue };
         let sheet_tasks: Vec<&TaskView> = tasks.iter().filter(|t| t.sheet == stored.name).collect();
         let by_id: HashMap<i64, &TaskView> = sheet_tasks.iter().map(|t| (t.task_id, *t)).collect();
-        let index = SheetIndex::new(sheet_tasks);
+        // Built only for a sheet with rows that carry no key (a unit file we sent has a key on each).
+        let mut index: Option<SheetIndex<'a>> = None;
         let targets = column_targets(returned, stored);
         let col_of = |field: Field| returned.columns.iter().position(|c| c.field == field);
         let (seq_col, measure_col) = (col_of(Field::Seq), col_of(Field::Measure));
@@ -62,7 +63,7 @@ pub(super) fn match_rows<'a>(
             let (seq, measure) = (text(seq_col), text(measure_col));
             let found = match row.task_id.and_then(|id| by_id.get(&id).copied()) {
                 Some(task) => Found::Task(task, None),
-                None => index.find(seq, measure),
+                None => index.get_or_insert_with(|| SheetIndex::new(sheet_tasks.clone())).find(seq, measure),
             };
             let keep_report = |filled: bool| filled || book.identity.is_some();
             match found {
@@ -211,8 +212,8 @@ fn ledger_cell<'t>(task: &'t TaskView, column: &ColumnMapping) -> &'t str {
 }
 
 /// The stored sheet a returned sheet corresponds to: the one of the same name, else the one
-/// whose tasks the returned rows name most (by measure text or 序号; headers in common break
-/// ties, as sheets of one ledger often share their headers).
+/// whose tasks the returned rows name most (by measure text, then columns in common by header or
+/// meaning, then 序号), the earlier sheet on a tie.
 fn stored_sheet_for<'a, 'r>(
     returned: &'r ReturnedSheet,
     sheets: &'a [StoredSheet],
@@ -226,12 +227,9 @@ fn stored_sheet_for<'a, 'r>(
     let cell = |row: &'r ReturnedRow, col: Option<usize>| col.and_then(|c| row.cells.get(c));
     sheets
         .iter()
-        .map(|s| {
-            let headers = returned
-                .columns
-                .iter()
-                .filter(|r| s.columns.iter().any(|c| normalize_header(&c.header) == normalize_header(&r.header)))
-                .count();
+        .enumerate()
+        .map(|(position, s)| {
+            let headers = column_targets(returned, s).iter().filter(|t| t.is_some()).count();
             let mine: Vec<&TaskView> = tasks.iter().filter(|t| t.sheet == s.name).collect();
             let texts = returned
                 .rows
@@ -245,9 +243,10 @@ fn stored_sheet_for<'a, 'r>(
                 .filter_map(|r| cell(r, seq_col))
                 .filter(|q| mine.iter().any(|t| t.seq == **q))
                 .count();
-            ((texts, headers, seqs), s)
+            // Equal scores go to the earlier sheet (the full list before its excerpts).
+            ((texts, headers, seqs, std::cmp::Reverse(position)), s)
         })
-        .filter(|((_, headers, _), _)| *headers >= 2)
+        .filter(|((_, headers, _, _), _)| *headers >= 2)
         .max_by_key(|(score, _)| *score)
         .map(|(_, s)| s)
 }

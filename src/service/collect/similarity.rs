@@ -42,7 +42,7 @@ pub const MIN_COVERED_CHARS: usize = 8;
 /// measures are 30–200 characters.
 const MAX_COMPARED_CHARS: usize = 600;
 
-/// The meaningful characters of a text.
+/// The meaningful characters of a text (full-width letters and digits as ASCII, lower case).
 pub fn normalize(text: &str) -> Vec<char> {
     text.chars()
         .map(|c| match c {
@@ -50,7 +50,7 @@ pub fn normalize(text: &str) -> Vec<char> {
             _ => c,
         })
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 

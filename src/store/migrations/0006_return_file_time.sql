@@ -20,9 +20,17 @@ UPDATE returns SET file_time = strftime('%Y-%m-%dT%H:%M:%SZ', received_at, 'utc'
 
 ALTER TABLE returns DROP COLUMN superseded_by;
 
+-- Each return's report (JSON, kept as the clerk saw it) moves to its own table: it can be tens
+-- of kilobytes, and inside `returns` every look at a return's file time (which the current
+-- values are decided by) read past it into overflow pages.
+CREATE TABLE return_reports (
+    return_id   INTEGER PRIMARY KEY REFERENCES returns(id) ON DELETE CASCADE,
+    report_json TEXT    NOT NULL
+);
+INSERT INTO return_reports (return_id, report_json) SELECT id, report_json FROM returns;
+ALTER TABLE returns DROP COLUMN report_json;
+
 CREATE INDEX returns_by_unit ON returns(round_id, unit_id);
--- Collect asks which files were saved after the one it applies (usually none).
-CREATE INDEX returns_by_file_time ON returns(file_time);
 -- The current value of a task and field is looked up among that task's values.
 DROP INDEX reported_values_by_task;
 CREATE INDEX reported_values_by_task_field ON reported_values(task_id, field);
