@@ -14,6 +14,10 @@ source scripts/lib.sh
 
 ensure_rust
 bash scripts/setup-gui.sh
+# The tests write returns the way departments do: openpyxl for .xlsx, python-docx for .docx.
+apt_install python3
+ensure_openpyxl
+ensure_python_docx
 
 echo "== 构建界面 (ui/dist)"
 (cd ui && npm ci --no-fund --no-audit && npm run build)

@@ -33,8 +33,8 @@ ensure_openpyxl() {
     python3 -c "import openpyxl"
 }
 
-# Makes sure python3 can import python-docx (reads the .docx reports back in tests): from PyPI,
-# else from Debian's package.
+# Makes sure python3 can import python-docx (tests write Word returns with it and read the .docx
+# reports back): from PyPI, else from Debian's package.
 ensure_python_docx() {
     python3 -c "import docx" 2>/dev/null && return 0
     python3 -m pip install --quiet python-docx 2>/dev/null || apt_install python3-docx

@@ -9,8 +9,8 @@ source scripts/lib.sh
 
 ensure_rust
 # LibreOffice re-saves and renders exported files as a department would (Calc for workbooks,
-# Writer for the .docx reports); openpyxl and python-docx read them back independently; the fonts
-# make Chinese render and columns measure as in Excel.
+# Writer for the .docx reports); openpyxl and python-docx read them back independently (and write
+# the returns departments send); the fonts make Chinese render and columns measure as in Excel.
 apt_install build-essential pkg-config python3 libreoffice-calc libreoffice-writer fonts-noto-cjk \
     fonts-crosextra-carlito poppler-utils
 ensure_openpyxl

@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "new_round",
     "export_unit_files",
     "collect_returns",
+    "collect_return_as",
+    "assign_reported_tasks",
     "round_status",
     "consolidate",
     // indicators (量化指标)

@@ -199,6 +199,25 @@ pub enum Error {
     /// An indicator correction that cannot be applied.
     #[error("无法修改指标：{0}")]
     BadIndicatorEdit(String),
+    /// A unit name the directory does not know, where a known unit is required (`collect --unit`).
+    #[error("单位名录中没有“{name}”{hint}。请写单位名录中的名称或别名（见“单位”页）。")]
+    UnknownUnit {
+        /// The name as given.
+        name: String,
+        /// The closest known name, as "（是不是“市财政局”？）", or "".
+        hint: String,
+    },
+    /// A returned file in a format that holds no readable table (WPS's own .et/.wps, an old .doc,
+    /// a PDF, a photo).
+    #[error("文件“{file}”是{kind}，台账通无法从中读取填报内容。{advice}")]
+    UnreadableFormat {
+        /// The file's name.
+        file: String,
+        /// What it is ("WPS 表格文件（.et）").
+        kind: String,
+        /// How to get a file that can be read.
+        advice: String,
+    },
 }
 
 impl From<rusqlite::Error> for Error {

@@ -116,12 +116,20 @@ fn a_duplicate_unit_is_merged_with_its_tasks_rounds_and_returns_and_the_merge_un
         let r = collect_returns(&mut store, round.round_id, &[filled], |_, _| {}).expect("collect");
         assert_eq!(r[0].outcome, Outcome::Applied, "{}", r[0].message);
     }
-    let current = |store: &taizhang::store::Store| -> Vec<(String, i64)> {
-        let rows = store.read().returns(round.round_id).expect("returns");
-        rows.into_iter().filter(|r| r.superseded_by.is_none()).map(|r| (r.unit_name, r.return_id)).collect()
+    // What counts: each unit's progress text per task.
+    let current = |store: &taizhang::store::Store| -> Vec<(String, i64, String)> {
+        let values = store.read().reported_values(ledger, Some(round.round_id)).expect("values");
+        let mut rows: Vec<(String, i64, String)> = values
+            .into_iter()
+            .filter(|v| v.field.starts_with("cell:") && !v.value.is_empty())
+            .map(|v| (v.unit_name, v.task_id, v.value))
+            .collect();
+        rows.sort();
+        rows
     };
     let before = current(&store);
     assert_eq!(before.len(), 2, "{before:?}");
+    assert_eq!(before.iter().filter(|v| v.0 == "市财政局").count(), 1, "{before:?}");
 
     let find = |store: &taizhang::store::Store, name: &str| {
         store.read().unit_directory().expect("directory").into_iter().find(|u| u.name == name)
@@ -150,9 +158,11 @@ fn a_duplicate_unit_is_merged_with_its_tasks_rounds_and_returns_and_the_merge_un
         .iter()
         .filter(|t| t.category.iter().any(|c| c == "提升续贷转贷比重"))
         .all(|t| t.lead_units == ["市财政局"]));
-    // One return per unit and round counts: the newer (the former duplicate's) supersedes the other.
-    let newest = before.iter().map(|r| r.1).max().expect("returns");
-    assert_eq!(current(&store), vec![("市财政局".to_string(), newest)]);
+    // Both returns are 市财政局's now, and each still counts for the task it reported.
+    let mut merged_values: Vec<(String, i64, String)> =
+        before.iter().map(|(_, task, text)| ("市财政局".to_string(), *task, text.clone())).collect();
+    merged_values.sort();
+    assert_eq!(current(&store), merged_values);
     assert!(merge_units(&mut store, finance.unit_id, finance.unit_id).is_err());
 
     // Undo brings the unit back with its id, name, tasks and round.

@@ -659,6 +659,58 @@ fn collecting_a_zip_bomb_reports_it_and_records_nothing() {
     assert!(!units.is_empty() && units.iter().all(|u| u["state"] == "missing" && u["file"].is_null()), "{status}");
 }
 
+/// Collects `files` with the CLI under the memory limit into a database holding the 鄂尔多斯
+/// ledger and one round; returns the exit code and the JSON reports.
+fn collect_under_limit(dir: &Path, files: &[&Path]) -> (Option<i32>, Vec<serde_json::Value>) {
+    let db = dir.join("collect.db");
+    let template = common::template("鄂尔多斯");
+    assert!(cli_limited(&db, &["import", template.to_str().expect("utf-8")]).status.success());
+    assert!(cli_limited(&db, &["round", "new", "1", "--label", "第1期", "--due", "2024-10-12"]).status.success());
+    let mut args = vec!["--json", "collect", "1"];
+    args.extend(files.iter().map(|f| f.to_str().expect("utf-8")));
+    let out = cli_limited(&db, &args);
+    assert!(out.status.code().is_some(), "not killed: {:?}", out.status);
+    let reports = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("JSON: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code(), reports)
+}
+
+#[test]
+fn a_zip_of_returns_is_read_with_the_limits_of_an_xlsx() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // An archive whose "return" inflates to 3 GiB: the whole archive is refused before reading.
+    let bomb = Entry {
+        name: "回收/市财政局.xlsx".into(),
+        data: deflate_bomb(b"", 3 * GIB, b""),
+        method: 8,
+        crc: 0,
+        declared: u32::MAX,
+    };
+    let outer = write_file(dir.path(), "附件一.zip", &zip_bytes(&[bomb]));
+    // An archive holding an .xlsx that is itself a bomb, and an entry that points outside.
+    let inner = zip_bytes(&workbook_parts(sheet_xml(&task_rows_xml(), |_| {}), bomb_entry(4096)));
+    let nested = write_file(
+        dir.path(),
+        "附件二.zip",
+        &zip_bytes(&[stored("回收/市金融办.xlsx", inner), stored("../外面.xlsx", b"PK".to_vec())]),
+    );
+    let (code, reports) = collect_under_limit(dir.path(), &[&outer, &nested]);
+    assert_eq!(code, Some(1), "nothing could be read: {reports:#?}");
+    let message = |file: &str| {
+        let r =
+            reports.iter().find(|r| r["file"] == file).unwrap_or_else(|| panic!("no report for {file}: {reports:#?}"));
+        assert_eq!(r["outcome"], "unreadable", "{r}");
+        r["message"].as_str().expect("message").to_string()
+    };
+    let whole = message("附件一.zip");
+    assert!(whole.contains("解压后有 4095 MB") && whole.contains("其中的文件都没有读取"), "{whole}");
+    let bombed = message("附件二.zip › 回收/市金融办.xlsx");
+    assert!(bombed.contains("无法完整解压"), "{bombed}");
+    let outside = message("附件二.zip › ../外面.xlsx");
+    assert!(outside.contains("指向压缩包之外"), "{outside}");
+    assert_eq!(reports.len(), 3, "{reports:#?}");
+}
+
 #[test]
 fn xls_with_a_value_in_its_last_cell_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");

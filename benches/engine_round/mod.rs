@@ -77,11 +77,10 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<()> {
         phase("engine", "export", || service::export_unit_files(&mut store, round, &out.join("units"), |_, _| {}))?;
 
     write_unit_map(&store, ledger, &exported.files, &dir.unit_map())?;
-    if !dir.returns().exists() {
-        // Filled once per size: the export is deterministic (a fresh database gives the same ledger
-        // and round ids), so later repetitions collect the same returns.
-        fill_returns(&out.join("units"), &dir.returns())?;
-    }
+    // Filled again for every run (not timed): the files carry the ledger's and the round's
+    // UUIDs, which each fresh database draws anew, so another run's returns would be refused.
+    let _ = std::fs::remove_dir_all(dir.returns());
+    fill_returns(&out.join("units"), &dir.returns())?;
     let mut files: Vec<PathBuf> =
         std::fs::read_dir(dir.returns())?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     files.sort();

@@ -49,6 +49,8 @@ pub fn run() {
             commands::rounds::new_round,
             commands::rounds::export_unit_files,
             commands::rounds::collect_returns,
+            commands::rounds::collect_return_as,
+            commands::rounds::assign_reported_tasks,
             commands::rounds::round_status,
             commands::rounds::consolidate,
             commands::indicators::ledger_indicators,

@@ -7,6 +7,7 @@
 //! 保障机制 paragraphs name no units, so they yield no task. A measure with several parentheses
 //! becomes one task per parenthesis, each with the text since the previous one.
 
+pub mod body;
 pub mod paragraphs;
 pub mod plan;
 

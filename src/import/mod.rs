@@ -5,6 +5,7 @@
 //! mapping of its headers to fields, and the layout needed to write it back in the same shape.
 //! It touches no database; the service layer stores the result.
 
+pub mod attachments;
 pub mod document;
 pub mod grid;
 pub mod guard;

@@ -50,6 +50,12 @@ const FOOTER_PREFIXES: &[&str] = &[
     "备注:",
 ];
 
+/// Whether a row's first text signs or annotates the ledger (填表人：…, 注：…) rather than
+/// states a task.
+pub fn is_footer(text: &str) -> bool {
+    FOOTER_PREFIXES.iter().any(|p| text.starts_with(p))
+}
+
 /// Reads the task rows under `header`.
 pub fn task_rows(grid: &Grid, header: &Header, fields: &[Field]) -> (Vec<TaskRow>, Vec<SkippedRow>) {
     let seq_col = fields.iter().position(|f| *f == Field::Seq).map(|c| c as u32);
@@ -69,7 +75,7 @@ pub fn task_rows(grid: &Grid, header: &Header, fields: &[Field]) -> (Vec<TaskRow
             continue;
         }
         let texts = grid.distinct_texts(r);
-        if texts.first().is_some_and(|t| FOOTER_PREFIXES.iter().any(|p| t.starts_with(p))) {
+        if texts.first().is_some_and(|t| is_footer(t)) {
             skipped.push(skip("表尾的签名或说明行，已跳过"));
             continue;
         }

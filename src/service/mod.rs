@@ -24,7 +24,10 @@ pub mod undo;
 pub mod units;
 
 pub use assign::{assign_units, AssignReport, TaskSelector};
-pub use collect::{collect_returns, CollectReport, Outcome};
+pub use collect::{
+    assign_reported_tasks, collect_as, collect_returns, collect_source_as, collect_sources, unit_named, AdoptReport,
+    CollectReport, Outcome,
+};
 pub use consolidate::{consolidate, ConsolidateReport};
 pub use distribute::{export_unit_files, ExportReport};
 pub use edit::{edit_task, TaskEdit};

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::dates::format::chinese_date;
-use crate::store::Store;
+use crate::store::{ReturnRow, Store};
 use crate::Result;
 
 /// Where a unit stands in a round.
@@ -42,10 +42,12 @@ pub struct UnitRoundStatus {
     pub unit: String,
     /// Where it stands.
     pub state: UnitState,
-    /// The file of its current return.
+    /// Its newest file (by the department's save time), when it returned any.
     pub file: Option<String>,
-    /// When that return was collected.
+    /// When its first file was collected (which decides whether it returned in time).
     pub received_at: Option<String>,
+    /// How many files it returned in this round (a correction or a partial re-send adds one).
+    pub files: usize,
 }
 
 /// The state of a round.
@@ -91,8 +93,10 @@ pub fn round_status(store: &Store, round_id: i64, today: NaiveDate) -> Result<Ro
     let units: Vec<UnitRoundStatus> = expected
         .into_iter()
         .map(|(unit_id, unit)| {
-            let current = returns.iter().find(|r| r.unit_id == unit_id && r.superseded_by.is_none());
-            let received = current.and_then(|r| NaiveDate::parse_from_str(r.received_at.get(..10)?, "%Y-%m-%d").ok());
+            let mine: Vec<&ReturnRow> = returns.iter().filter(|r| r.unit_id == unit_id).collect();
+            let newest = mine.iter().max_by(|a, b| (&a.file_time, a.return_id).cmp(&(&b.file_time, b.return_id)));
+            let first = mine.iter().map(|r| r.received_at.as_str()).min();
+            let received = first.and_then(|at| NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok());
             let state = match received {
                 Some(day) if day <= round.due => UnitState::Returned,
                 Some(_) => UnitState::Late,
@@ -103,8 +107,9 @@ pub fn round_status(store: &Store, round_id: i64, today: NaiveDate) -> Result<Ro
                 unit_id,
                 unit,
                 state,
-                file: current.map(|r| r.file_name.clone()),
-                received_at: current.map(|r| r.received_at.clone()),
+                file: newest.map(|r| r.file_name.clone()),
+                received_at: first.map(str::to_string),
+                files: mine.len(),
             }
         })
         .collect();

@@ -81,11 +81,10 @@ pub struct UnitMerge {
     pub task_links: Vec<(i64, String, i64, String, bool)>,
     /// The rounds sent to the source: (round, file name, exported at, moved).
     pub round_links: Vec<(i64, String, String, bool)>,
-    /// The returns the source sent, now the target's.
+    /// The returns the source sent, now the target's. Where both had reported a task in a round,
+    /// the value from the newer file counts from then on (see `CURRENT_VALUE`): nothing else
+    /// changes, so moving them back undoes the merge.
     pub return_ids: Vec<i64>,
-    /// Returns that were current but, once both units' returns of a round were the target's,
-    /// were superseded by the newer one (only one return per unit and round counts).
-    pub superseded_ids: Vec<i64>,
 }
 
 impl Writer<'_> {
@@ -130,25 +129,6 @@ impl Writer<'_> {
         self.conn.execute("UPDATE OR IGNORE round_units SET unit_id = ?2 WHERE unit_id = ?1", ids)?;
         self.conn.execute("DELETE FROM round_units WHERE unit_id = ?1", [source_id])?;
         self.conn.execute("UPDATE returns SET unit_id = ?2 WHERE unit_id = ?1", ids)?;
-        // In a round where both had sent a return, the newest one now counts.
-        let superseded_ids: Vec<i64> = self
-            .strings(
-                "SELECT CAST(r.id AS TEXT) FROM returns r WHERE r.unit_id = ?1 AND r.superseded_by IS NULL
-                   AND EXISTS (SELECT 1 FROM returns n WHERE n.round_id = r.round_id AND n.unit_id = r.unit_id
-                                 AND n.superseded_by IS NULL AND n.id > r.id)",
-                target_id,
-            )?
-            .iter()
-            .filter_map(|id| id.parse().ok())
-            .collect();
-        for id in &superseded_ids {
-            self.conn.execute(
-                "UPDATE returns SET superseded_by = (SELECT MAX(n.id) FROM returns n JOIN returns r ON r.id = ?1
-                   WHERE n.round_id = r.round_id AND n.unit_id = r.unit_id AND n.superseded_by IS NULL)
-                 WHERE id = ?1",
-                [id],
-            )?;
-        }
         self.conn.execute("DELETE FROM units WHERE id = ?1", [source_id])?;
         Ok(UnitMerge {
             source_id,
@@ -162,7 +142,6 @@ impl Writer<'_> {
             task_links,
             round_links,
             return_ids,
-            superseded_ids,
         })
     }
 
@@ -202,9 +181,6 @@ impl Writer<'_> {
         }
         for id in &m.return_ids {
             self.conn.execute("UPDATE returns SET unit_id = ?2 WHERE id = ?1", params![id, m.source_id])?;
-        }
-        for id in &m.superseded_ids {
-            self.conn.execute("UPDATE returns SET superseded_by = NULL WHERE id = ?1", [id])?;
         }
         Ok(())
     }

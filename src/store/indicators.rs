@@ -79,15 +79,20 @@ impl Reader<'_> {
             .ok_or(Error::IndicatorNotFound(indicator_id))
     }
 
-    /// The actual values of the current returns of a ledger's rounds, oldest round first (within
-    /// a round, in the order received); `round_id` limits it to one round.
+    /// Each unit's current actual values of a ledger's rounds (from its return with the newest
+    /// file time that reported the indicator, as for task values), oldest round first;
+    /// `round_id` limits it to one round.
     pub fn indicator_values(&self, ledger_id: i64, round_id: Option<i64>) -> Result<Vec<IndicatorValue>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.indicator_id, r.round_id, d.label, r.id, r.unit_id, u.name, v.value, v.unit, v.raw
              FROM indicator_values v JOIN returns r ON r.id = v.return_id JOIN units u ON u.id = r.unit_id
              JOIN rounds d ON d.id = r.round_id
-             WHERE d.ledger_id = ?1 AND r.superseded_by IS NULL AND (?2 IS NULL OR r.round_id = ?2)
-             ORDER BY d.due, d.id, r.id",
+             WHERE d.ledger_id = ?1 AND (?2 IS NULL OR r.round_id = ?2)
+               AND NOT EXISTS (
+                   SELECT 1 FROM indicator_values nv JOIN returns nr ON nr.id = nv.return_id
+                   WHERE nv.indicator_id = v.indicator_id AND nr.round_id = r.round_id AND nr.unit_id = r.unit_id
+                     AND (nr.file_time > r.file_time OR (nr.file_time = r.file_time AND nr.id > r.id)))
+             ORDER BY d.due, d.id, r.file_time, r.id",
         )?;
         let rows = stmt.query_map(params![ledger_id, round_id], |r| {
             Ok(IndicatorValue {

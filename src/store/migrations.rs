@@ -11,6 +11,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_rounds.sql"),
     include_str!("migrations/0004_indicators.sql"),
     include_str!("migrations/0005_uuids.sql"),
+    include_str!("migrations/0006_return_file_time.sql"),
     include_str!("migrations/0007_ledger_settings.sql"),
 ];
 
@@ -43,4 +44,57 @@ fn seed_units(conn: &Connection) -> rusqlite::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database at schema 5 with one unit's two returns of a round (the second superseding the
+    /// first, as collect order decided then) moves to file times that keep that order, and to
+    /// reports in their own table.
+    #[test]
+    fn returns_before_file_times_keep_their_order() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch("PRAGMA foreign_keys = ON;").expect("pragma");
+        for sql in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).expect("migration");
+        }
+        conn.pragma_update(None, "user_version", 5).expect("version");
+        conn.execute_batch(
+            "INSERT INTO ledgers (id, title, source_file, source_sha256, imported_at) VALUES (1, 'L', 'l.xlsx', 'x', '2024-01-01 08:00:00');
+             INSERT INTO sheets (id, ledger_id, position, name, layout_json) VALUES (1, 1, 0, 'S', '{}');
+             INSERT INTO tasks (id, sheet_id, position, source_row, seq, category_json, measure, deadline_json)
+                 VALUES (1, 1, 0, 4, '1', '[]', 'm', '{}');
+             INSERT INTO units (id, name, created_at) VALUES (900, '市财政局X', '2024-01-01 08:00:00');
+             INSERT INTO rounds (id, ledger_id, label, due, created_at) VALUES (1, 1, '第1期', '2024-04-25', '2024-04-01 08:00:00');
+             INSERT INTO returns (id, round_id, unit_id, file_name, sha256, identified_by, received_at, report_json)
+                 VALUES (1, 1, 900, 'a.xlsx', 'a', 'identity', '2024-04-20 09:00:00', '{\"file\":\"a.xlsx\"}'),
+                        (2, 1, 900, 'b.xlsx', 'b', 'identity', '2024-04-21 09:00:00', '{\"file\":\"b.xlsx\"}');
+             UPDATE returns SET superseded_by = 2 WHERE id = 1;
+             INSERT INTO reported_values (return_id, task_id, field, value) VALUES (1, 1, 'cell:6', '旧'), (2, 1, 'cell:6', '新');",
+        )
+        .expect("rows");
+        migrate(&mut conn).expect("migrate to 6");
+        let times: Vec<(String, String)> = conn
+            .prepare("SELECT file_time, file_time_source FROM returns ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .expect("times");
+        assert!(times[0].0 < times[1].0 && times[0].0.ends_with('Z'), "{times:?}");
+        assert!(times.iter().all(|t| t.1 == "collected"), "{times:?}");
+        let reports: i64 = conn.query_row("SELECT COUNT(*) FROM return_reports", [], |r| r.get(0)).expect("reports");
+        assert_eq!(reports, 2);
+        let current: String = conn
+            .query_row(
+                &format!(
+                    "SELECT v.value FROM reported_values v JOIN returns r ON r.id = v.return_id WHERE {}",
+                    super::super::rounds::CURRENT_VALUE
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .expect("one current value");
+        assert_eq!(current, "新");
+        assert!(conn.prepare("SELECT superseded_by FROM returns").is_err(), "the column is gone");
+    }
 }

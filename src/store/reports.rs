@@ -3,6 +3,7 @@
 
 use rusqlite::params;
 
+use super::rounds::CURRENT_VALUE;
 use super::Reader;
 use crate::Result;
 
@@ -45,19 +46,19 @@ pub struct StatusCount {
 }
 
 impl Reader<'_> {
-    /// Every value of the current returns of a ledger's rounds, grouped by task (ledger order),
-    /// newest return first within a task (latest round due, then latest collected).
+    /// Every current value (see [`CURRENT_VALUE`]) of a ledger's rounds, grouped by task (ledger
+    /// order), newest return first within a task (latest round due, then newest file).
     pub fn task_report_values(&self, ledger_id: i64) -> Result<Vec<TaskReportValue>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT v.task_id, s.name, r.id, d.id, d.label, u.name, r.received_at, v.field, v.value
              FROM reported_values v
              JOIN returns r ON r.id = v.return_id
              JOIN rounds d ON d.id = r.round_id
              JOIN units u ON u.id = r.unit_id
              JOIN tasks t ON t.id = v.task_id JOIN sheets s ON s.id = t.sheet_id
-             WHERE d.ledger_id = ?1 AND r.superseded_by IS NULL
-             ORDER BY s.position, t.position, d.due DESC, d.id DESC, r.received_at DESC, r.id DESC, v.field",
-        )?;
+             WHERE d.ledger_id = ?1 AND {CURRENT_VALUE}
+             ORDER BY s.position, t.position, d.due DESC, d.id DESC, r.file_time DESC, r.id DESC, v.field"
+        ))?;
         let rows = stmt.query_map(params![ledger_id], |r| {
             Ok(TaskReportValue {
                 task_id: r.get(0)?,

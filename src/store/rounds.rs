@@ -47,11 +47,41 @@ pub struct ReturnRow {
     pub identified_by: String,
     /// When it was collected.
     pub received_at: String,
-    /// The newer return that replaced it, if any.
-    pub superseded_by: Option<i64>,
+    /// The department's own save time of the file (UTC, "YYYY-MM-DDTHH:MM:SSZ"): which return
+    /// counts is decided by it (see [`CURRENT_VALUE`]).
+    pub file_time: String,
+    /// Where that time came from: "document" (the file's properties), "file" (the file system or
+    /// the zip entry) or "collected" (collected before file times were kept).
+    pub file_time_source: String,
 }
 
-/// A value a unit reported for a task in its current return of a round.
+/// The condition, on a reported value `v` of a return `r`, that it is the unit's current value
+/// for its task and field in its round: no return of the same unit and round with a newer file
+/// time (or, at the same time, collected later) reported that task and field. A return that left
+/// a row out leaves the older value of that row current.
+pub(super) const CURRENT_VALUE: &str = "NOT EXISTS (
+    SELECT 1 FROM reported_values nv JOIN returns nr ON nr.id = nv.return_id
+    WHERE nv.task_id = v.task_id AND nv.field = v.field AND nr.round_id = r.round_id AND nr.unit_id = r.unit_id
+      AND (nr.file_time > r.file_time OR (nr.file_time = r.file_time AND nr.id > r.id)))";
+
+/// A unit's current value for a task and field in a round, with the return it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrentValue {
+    /// The task.
+    pub task_id: i64,
+    /// "status" or "cell:N".
+    pub field: String,
+    /// The text.
+    pub value: String,
+    /// The return it comes from.
+    pub return_id: i64,
+    /// That return's file name.
+    pub file_name: String,
+    /// That return's file time.
+    pub file_time: String,
+}
+
+/// A value a unit reported for a task in a round, current by [`CURRENT_VALUE`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportedValue {
     /// The round.
@@ -95,6 +125,10 @@ pub struct NewReturn<'a> {
     pub sha256: &'a str,
     /// How the file was recognised.
     pub identified_by: &'a str,
+    /// The department's save time of the file (UTC, "YYYY-MM-DDTHH:MM:SSZ").
+    pub file_time: &'a str,
+    /// Where that time came from ("document" or "file").
+    pub file_time_source: &'a str,
     /// The change-log batch that applied it.
     pub batch_id: i64,
     /// The collect report, as JSON.
@@ -219,7 +253,8 @@ impl Reader<'_> {
     /// Every return of a round, oldest first.
     pub fn returns(&self, round_id: i64) -> Result<Vec<ReturnRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT r.id, r.unit_id, u.name, r.file_name, r.sha256, r.identified_by, r.received_at, r.superseded_by
+            "SELECT r.id, r.unit_id, u.name, r.file_name, r.sha256, r.identified_by, r.received_at, r.file_time,
+                    r.file_time_source
              FROM returns r JOIN units u ON u.id = r.unit_id WHERE r.round_id = ?1 ORDER BY r.id",
         )?;
         let rows = stmt.query_map([round_id], |r| {
@@ -231,7 +266,8 @@ impl Reader<'_> {
                 sha256: r.get(4)?,
                 identified_by: r.get(5)?,
                 received_at: r.get(6)?,
-                superseded_by: r.get(7)?,
+                file_time: r.get(7)?,
+                file_time_source: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -247,38 +283,69 @@ impl Reader<'_> {
             .optional()?)
     }
 
-    /// The unit's current (not superseded) return in a round.
-    pub fn current_return(&self, round_id: i64, unit_id: i64) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM returns WHERE round_id = ?1 AND unit_id = ?2 AND superseded_by IS NULL",
-                params![round_id, unit_id],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
-    /// What a unit's current return of a round reported: (task, field) → value.
-    pub fn unit_reported_values(&self, round_id: i64, unit_id: i64) -> Result<Vec<(i64, String, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT v.task_id, v.field, v.value FROM reported_values v JOIN returns r ON r.id = v.return_id
-             WHERE r.round_id = ?1 AND r.unit_id = ?2 AND r.superseded_by IS NULL",
-        )?;
-        let rows = stmt.query_map(params![round_id, unit_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    /// A unit's current values in a round (see [`CURRENT_VALUE`]), with the returns they come from.
+    pub fn unit_current_values(&self, round_id: i64, unit_id: i64) -> Result<Vec<CurrentValue>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT v.task_id, v.field, v.value, r.id, r.file_name, r.file_time
+             FROM reported_values v JOIN returns r ON r.id = v.return_id
+             WHERE r.round_id = ?1 AND r.unit_id = ?2 AND {CURRENT_VALUE}"
+        ))?;
+        let rows = stmt.query_map(params![round_id, unit_id], |r| {
+            Ok(CurrentValue {
+                task_id: r.get(0)?,
+                field: r.get(1)?,
+                value: r.get(2)?,
+                return_id: r.get(3)?,
+                file_name: r.get(4)?,
+                file_time: r.get(5)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The values of the current returns of a ledger's rounds, round by round (oldest first);
-    /// `round_id` limits it to one round.
+    /// A return's round, unit and file name.
+    pub fn return_info(&self, return_id: i64) -> Result<Option<(i64, i64, String)>> {
+        Ok(self
+            .conn
+            .query_row("SELECT round_id, unit_id, file_name FROM returns WHERE id = ?1", [return_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+    }
+
+    /// What one return reported: (task, field, value).
+    pub fn return_values(&self, return_id: i64) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT task_id, field, value FROM reported_values WHERE return_id = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([return_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (task, unit) for every non-blank status reported for one of `task_ids`, in any round, in
+    /// a file saved after `file_time`.
+    pub fn newer_status_reports(&self, task_ids: &[i64], file_time: &str) -> Result<Vec<(i64, i64)>> {
+        let ids = serde_json::to_string(task_ids).unwrap_or_default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT v.task_id, r.unit_id FROM json_each(?1) j
+             JOIN reported_values v ON v.task_id = j.value AND v.field = 'status'
+             JOIN returns r ON r.id = v.return_id
+             WHERE r.file_time > ?2 AND trim(v.value) <> ''",
+        )?;
+        let rows = stmt.query_map(params![ids, file_time], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The current values (see [`CURRENT_VALUE`]) of a ledger's rounds, round by round (oldest
+    /// first); `round_id` limits it to one round.
     pub fn reported_values(&self, ledger_id: i64, round_id: Option<i64>) -> Result<Vec<ReportedValue>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT r.round_id, v.task_id, r.unit_id, u.name, v.field, v.value
              FROM reported_values v JOIN returns r ON r.id = v.return_id JOIN units u ON u.id = r.unit_id
              JOIN rounds d ON d.id = r.round_id
-             WHERE d.ledger_id = ?1 AND r.superseded_by IS NULL AND (?2 IS NULL OR r.round_id = ?2)
-             ORDER BY d.due, d.id, r.id",
-        )?;
+             WHERE d.ledger_id = ?1 AND (?2 IS NULL OR r.round_id = ?2) AND {CURRENT_VALUE}
+             ORDER BY d.due, d.id, r.file_time, r.id"
+        ))?;
         let rows = stmt.query_map(params![ledger_id, round_id], |r| {
             Ok(ReportedValue {
                 round_id: r.get(0)?,
@@ -322,7 +389,6 @@ impl Writer<'_> {
 
     /// Deletes a round with its returns and values (used by undo).
     pub fn delete_round(&self, round_id: i64) -> Result<()> {
-        self.conn.execute("UPDATE returns SET superseded_by = NULL WHERE round_id = ?1", [round_id])?;
         self.conn.execute("DELETE FROM rounds WHERE id = ?1", [round_id])?;
         Ok(())
     }
@@ -344,25 +410,37 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Stores a collected return (superseding the unit's previous one) and returns its id.
+    /// Stores a collected return (its report beside it, in `return_reports`) and returns its id.
+    /// Which of a unit's returns counts for a task is decided when reading, by file time
+    /// ([`CURRENT_VALUE`]).
     pub fn insert_return(&self, r: &NewReturn<'_>) -> Result<i64> {
-        let (round_id, unit_id) = (r.round_id, r.unit_id);
-        let previous = self.current_return(round_id, unit_id)?;
         self.conn.execute(
-            "INSERT INTO returns (round_id, unit_id, file_name, sha256, identified_by, received_at, batch_id, report_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![round_id, unit_id, r.file_name, r.sha256, r.identified_by, now(), r.batch_id, r.report_json],
+            "INSERT INTO returns (round_id, unit_id, file_name, sha256, identified_by, received_at, file_time,
+                                  file_time_source, batch_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                r.round_id,
+                r.unit_id,
+                r.file_name,
+                r.sha256,
+                r.identified_by,
+                now(),
+                r.file_time,
+                r.file_time_source,
+                r.batch_id
+            ],
         )?;
         let id = self.conn.last_insert_rowid();
-        if let Some(old) = previous {
-            self.conn.execute("UPDATE returns SET superseded_by = ?1 WHERE id = ?2", params![id, old])?;
-        }
+        self.conn.execute(
+            "INSERT INTO return_reports (return_id, report_json) VALUES (?1, ?2)",
+            params![id, r.report_json],
+        )?;
         Ok(id)
     }
 
-    /// Removes a return and makes the one it superseded current again (used by undo).
+    /// Removes a return with its values (used by undo): the unit's older values of the rows it
+    /// reported are current again.
     pub fn delete_return(&self, return_id: i64) -> Result<()> {
-        self.conn.execute("UPDATE returns SET superseded_by = NULL WHERE superseded_by = ?1", [return_id])?;
         self.conn.execute("DELETE FROM returns WHERE id = ?1", [return_id])?;
         Ok(())
     }

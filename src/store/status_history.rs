@@ -39,13 +39,10 @@ impl Reader<'_> {
     }
 
     /// The last change-log batch that belongs to a round: the newest batch that applied one of
-    /// its current returns, else the batch that started it.
+    /// its returns, else the batch that started it.
     pub fn round_last_batch(&self, round_id: i64) -> Result<Option<i64>> {
-        let returns: Option<i64> = self.conn.query_row(
-            "SELECT MAX(batch_id) FROM returns WHERE round_id = ?1 AND superseded_by IS NULL",
-            [round_id],
-            |r| r.get(0),
-        )?;
+        let returns: Option<i64> =
+            self.conn.query_row("SELECT MAX(batch_id) FROM returns WHERE round_id = ?1", [round_id], |r| r.get(0))?;
         match returns {
             Some(batch) => Ok(Some(batch)),
             None => self.round_created_batch(round_id),

@@ -133,6 +133,32 @@ export async function goTo(driver, menu, pageCss) {
   await find(driver, pageCss)
 }
 
+/**
+ * Drops files (or folders) onto the window as Tauri reports an OS drop: the webview's
+ * `tauri://drag-enter` and `tauri://drag-drop` events with the paths, sent through Tauri's own
+ * event system to the listener the page registered with `onDragDropEvent`. Not covered: the OS
+ * drag itself and WebKitGTK/wry turning it into those events (WebDriver cannot drag files in
+ * from outside the window). Returns what the two emits answered ("ok" each).
+ */
+export async function dropFiles(driver, paths) {
+  return [await dragOver(driver, paths), await emitDrag(driver, 'tauri://drag-drop', paths)]
+}
+
+/** Drags files over the window without dropping them (the `tauri://drag-enter` event). */
+export async function dragOver(driver, paths) {
+  return emitDrag(driver, 'tauri://drag-enter', paths)
+}
+
+function emitDrag(driver, event, paths) {
+  return driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: arguments[0], payload: arguments[1] })
+       .then(() => done('ok'), (e) => done('ERR ' + e))`,
+    event,
+    { paths, position: { x: 640, y: 400 } },
+  )
+}
+
 /** CSP violations the page recorded (see ui/src/main.ts). */
 export async function cspViolations(driver) {
   return driver.executeScript('return window.__cspViolations || []')

@@ -5,10 +5,11 @@
 SPEC: {"progress": {"T12": "text", ...}, "status": {"T12": "已完成"},
        "cells": {"T12": {"存在问题": "text", "下一步工作计划": "text"}},
        "edit_measure": {"T12": "changed text"}, "add_row": {"seq": "17-1", "measure": "..."},
-       "actual": {"I7": 52.3, "I8": "0.9%"}}
+       "actual": {"I7": 52.3, "I8": "0.9%"}, "keep_only": ["T12"]}
 Columns are found by their header text in the row that holds "台账通编号"; the progress column is
 the first whose header contains 进展. "actual" fills the 实际完成值 column of the indicator sheet
 (the one whose header row holds "台账通指标编号"), by row key; a number is written as a number.
+"keep_only" deletes every other task row, as a department re-sending only the rows it corrected.
 """
 
 import json
@@ -72,6 +73,12 @@ def main(src, dst, spec_path):
                 # A department that unprotects the sheet and rewrites the measure.
                 ws.protection = SheetProtection(sheet=False)
                 ws.cell(r, measure_col).value = spec["edit_measure"][key]
+        if "keep_only" in spec:
+            ws.protection = SheetProtection(sheet=False)
+            for r in range(ws.max_row, hr, -1):
+                key = ws.cell(r, key_col).value
+                if key and key not in spec["keep_only"]:
+                    ws.delete_rows(r)
         if add and ws.title == add.get("sheet", ws.title):
             ws.protection = SheetProtection(sheet=False)
             r = last + 1

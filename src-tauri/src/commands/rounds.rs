@@ -8,7 +8,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use taizhang::service::{self, CollectReport, ConsolidateReport, ExportReport, Overwrite, RoundStatus, ScheduleReport};
+use taizhang::import::attachments::ReturnSource;
+use taizhang::service::{
+    self, AdoptReport, CollectReport, ConsolidateReport, ExportReport, Overwrite, RoundStatus, ScheduleReport,
+};
 use taizhang::store::RoundRow;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -86,13 +89,15 @@ pub async fn export_unit_files(
     with_store(&state, move |store| service::export_unit_files(store, round_id, &out_dir, progress)).await
 }
 
-/// Collects returned unit files, each applied whole or not at all, reporting each file done on
-/// `on_progress`.
+/// Collects returned files — picked, typed or dropped on the window: files, folders and .zip
+/// archives of attachments — each applied whole or not at all, reporting each file done on
+/// `on_progress`. `unit_id` names the unit of every file (none: each file's unit is recognised).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn collect_returns(
     state: State<'_, AppState>,
     round_id: i64,
     paths: Vec<String>,
+    unit_id: Option<i64>,
     on_progress: Channel<Progress>,
 ) -> Result<Vec<CollectReport>, String> {
     let paths: Vec<PathBuf> = paths.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).map(PathBuf::from).collect();
@@ -100,7 +105,25 @@ pub async fn collect_returns(
         return Err("请先选择各单位报回的文件。".to_string());
     }
     let progress = reporter(on_progress);
-    with_store(&state, move |store| service::collect_returns(store, round_id, &paths, progress)).await
+    with_store(&state, move |store| service::collect_as(store, round_id, &paths, unit_id, progress)).await
+}
+
+/// Collects one returned file again (a file on disk or inside a .zip, as its report names it)
+/// as the return of the unit the clerk picked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn collect_return_as(
+    state: State<'_, AppState>,
+    round_id: i64,
+    source: ReturnSource,
+    unit_id: i64,
+) -> Result<CollectReport, String> {
+    with_store(&state, move |store| service::collect_source_as(store, round_id, &source, unit_id)).await
+}
+
+/// Adds the unit of a return to the tasks it reported on without being assigned to them.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assign_reported_tasks(state: State<'_, AppState>, return_id: i64) -> Result<AdoptReport, String> {
+    with_store(&state, move |store| service::assign_reported_tasks(store, return_id)).await
 }
 
 /// Who has returned the round, who is late or missing, and the 催报 text.

@@ -107,13 +107,21 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// 收取各单位报回的表格（可一次收取多个文件）
+    /// 收取各单位报回的文件：Excel 表格（.xlsx/.xls）或 Word 文档（.docx），可给多个文件、文件夹或附件压缩包（.zip）
     Collect {
         /// 期次编号
         round_id: i64,
-        /// 报回的文件
+        /// 报回的文件、存放报回文件的文件夹或压缩包
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 这些文件是哪个单位报送的（单位名称或别名）；不写则按文件中的标识、“填报单位”一行、文件名或内容判断
+        #[arg(long, value_name = "单位")]
+        unit: Option<String>,
+    },
+    /// 把报送单位加为它报送了、但未分配给它的任务的责任单位（报送编号见 collect 的结果）
+    AssignReported {
+        /// 报送编号（collect --json 的 return_id）
+        return_id: i64,
     },
     /// 查看某一期的报送情况和催报文字
     Status {
@@ -420,8 +428,9 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         Command::ExportUnits { round_id, out: dir } => {
             out.exported(&service::export_unit_files(&mut store, *round_id, dir, |_, _| {})?)
         }
-        Command::Collect { round_id, files } => {
-            let reports = service::collect_returns(&mut store, *round_id, files, |_, _| {})?;
+        Command::Collect { round_id, files, unit } => {
+            let unit = unit.as_deref().map(|name| service::unit_named(&store, name)).transpose()?;
+            let reports = service::collect_as(&mut store, *round_id, files, unit, |_, _| {})?;
             out.collected(&reports);
             let failed = reports.iter().find(|r| r.outcome == Outcome::Failed);
             if let Some(failed) = failed {
@@ -431,6 +440,7 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::AssignReported { return_id } => out.adopted(&service::assign_reported_tasks(&mut store, *return_id)?),
         Command::Status { round_id } => out.status(&service::round_status(&store, *round_id, today)?),
         Command::Consolidate { ledger_id, round, out: file, force } => {
             let overwrite = Overwrite::from_force(*force);

@@ -1,6 +1,7 @@
 //! Printing results: pretty JSON for scripts, Chinese tables for people.
 
 mod assessment;
+mod collect;
 mod indicators;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
@@ -10,8 +11,7 @@ use taizhang::dates::{Deadline, DeadlineKind};
 use taizhang::import::YearSource;
 use taizhang::model::{LedgerSummary, TaskView};
 use taizhang::service::{
-    AssignReport, CollectReport, ConsolidateReport, ExportReport, ImportReport, Outcome, RoundStatus, ScheduleReport,
-    UndoReport,
+    AssignReport, ConsolidateReport, ExportReport, ImportReport, RoundStatus, ScheduleReport, UndoReport,
 };
 use taizhang::store::{Batch, RoundRow};
 
@@ -270,47 +270,6 @@ impl Printer {
         }
     }
 
-    /// The reports of a collect.
-    pub fn collected(&self, reports: &[CollectReport]) {
-        if self.json(&reports) {
-            return;
-        }
-        for r in reports {
-            let mark = match r.outcome {
-                Outcome::Applied => "✓",
-                Outcome::AlreadyCollected => "=",
-                Outcome::Rejected | Outcome::Unreadable | Outcome::Failed => "✗",
-                Outcome::NotProcessed => "…",
-            };
-            println!("{mark} {}：{}", r.file, r.message);
-            for c in &r.refused {
-                println!(
-                    "    {} 序号{} “{}”被改动：原为“{}”，报回“{}”（未采用）",
-                    c.sheet,
-                    c.seq,
-                    c.header,
-                    clip(&c.original, 30),
-                    clip(&c.returned, 30)
-                );
-            }
-            for a in &r.added_rows {
-                println!(
-                    "    {} 第 {} 行为新增行：序号“{}”，{}（未导入）",
-                    a.sheet,
-                    a.row,
-                    a.seq,
-                    clip(&a.measure, 30)
-                );
-            }
-            for m in &r.missing_tasks {
-                println!("    缺少 {} 序号{}", m.sheet, m.seq);
-            }
-            for i in &r.indicators {
-                println!("    指标 序号{} {}：{}", i.seq, clip(&i.metric, 30), i.new);
-            }
-        }
-    }
-
     /// The status of a round.
     pub fn status(&self, r: &RoundStatus) {
         if self.json(r) {
@@ -327,10 +286,14 @@ impl Printer {
         );
         let mut t = table(&["单位", "状态", "文件", "收取时间"]);
         for u in &r.units {
+            let file = match u.files {
+                0 | 1 => u.file.clone().unwrap_or_default(),
+                n => format!("{}（共 {n} 份）", u.file.clone().unwrap_or_default()),
+            };
             t.add_row(vec![
                 u.unit.clone(),
                 u.state.label().to_string(),
-                u.file.clone().unwrap_or_default(),
+                file,
                 u.received_at.clone().unwrap_or_default(),
             ]);
         }

@@ -2,8 +2,7 @@
 
 use std::io::{Cursor, Read};
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use super::body::{read_body, Body};
 
 /// Largest document.xml read (a notice is a few hundred kilobytes at most).
 const MAX_DOCUMENT_XML: u64 = 64 * 1024 * 1024;
@@ -16,8 +15,14 @@ pub fn is_docx(bytes: &[u8]) -> bool {
     zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|zip| zip.index_for_name("word/document.xml").is_some())
 }
 
-/// The paragraphs of a .docx file: the text of each w:p, w:tab and w:br kept as a space.
+/// The paragraphs of a .docx file: the text of each w:p (those in table cells included), w:tab
+/// and w:br kept as a space.
 pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, Unreadable> {
+    Ok(docx_body(bytes)?.paragraphs)
+}
+
+/// The body of a .docx file: its paragraphs and its tables ([`super::body`]).
+pub fn docx_body(bytes: &[u8]) -> Result<Body, Unreadable> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| "文件不是完整的 Word 文档（.docx），可能已损坏".to_string())?;
     let part = zip
@@ -27,63 +32,11 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, Unreadable> {
     part.take(MAX_DOCUMENT_XML)
         .read_to_end(&mut xml)
         .map_err(|_| "Word 文档（.docx）的正文无法解压，可能已损坏".to_string())?;
-    paragraphs_of_xml(&xml)
-}
-
-fn paragraphs_of_xml(xml: &[u8]) -> Result<Vec<String>, Unreadable> {
-    let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let mut paragraphs = Vec::new();
-    let mut current: Option<String> = None;
-    let mut in_text = false;
-    loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| format!("Word 文档（.docx）的正文格式有误（{e}），可能已损坏"))?;
-        match event {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "p" => current = Some(String::new()),
-                "t" => in_text = true,
-                "tab" | "br" | "cr" => push(&mut current, " "),
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                "p" => paragraphs.push(String::new()),
-                "tab" | "br" | "cr" => push(&mut current, " "),
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                "p" => {
-                    if let Some(text) = current.take() {
-                        paragraphs.push(text);
-                    }
-                }
-                "t" => in_text = false,
-                _ => {}
-            },
-            Event::Text(t) if in_text => push(&mut current, &t.xml10_content()),
-            Event::CData(t) if in_text => push(&mut current, &t[..]),
-            Event::GeneralRef(r) if in_text => {
-                if let Some(c) = resolve_reference(&r[..]) {
-                    push(&mut current, c.encode_utf8(&mut [0; 4]));
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    Ok(paragraphs)
-}
-
-fn push(current: &mut Option<String>, text: &str) {
-    if let Some(p) = current {
-        p.push_str(text);
-    }
+    read_body(&xml)
 }
 
 /// The character an entity or character reference stands for ("amp", "#20013", "#x4E2D").
-fn resolve_reference(name: &str) -> Option<char> {
+pub(super) fn resolve_reference(name: &str) -> Option<char> {
     match name {
         "amp" => Some('&'),
         "lt" => Some('<'),
@@ -126,7 +79,7 @@ mod tests {
     #[test]
     fn paragraphs_tabs_and_entities() {
         let xml = br#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>A&amp;B</w:t><w:tab/><w:t xml:space="preserve">&#20013;</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>x</w:t><w:br/><w:t>y</w:t></w:r></w:p></w:body></w:document>"#;
-        assert_eq!(paragraphs_of_xml(xml).unwrap(), vec!["A&B 中".to_string(), String::new(), "x y".to_string()]);
+        assert_eq!(read_body(xml).unwrap().paragraphs, vec!["A&B 中".to_string(), String::new(), "x y".to_string()]);
     }
 
     #[test]

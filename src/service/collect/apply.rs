@@ -1,17 +1,34 @@
 //! Applying a matched return: the values it reports (with the unit's previous values for the
 //! report), the task statuses it sets, and one transaction that stores the return, its values,
 //! its indicator values and every change in the change log.
+//!
+//! Only rows that fill something in report anything. Of a unit's files in a round, the one saved
+//! last (by the department) counts for each task and column it reports, whatever order they are
+//! collected in: a value from an older file is stored (history) but listed as kept out, and a
+//! row the file leaves out keeps the value an earlier file gave it.
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, Local};
+
 use super::matching::Matched;
-use super::report::{summary_message, CollectReport, MissingTask, TakenValue};
+use super::report::{summary_message, CollectReport, KeptNewer, MissingTask, TakenValue, UnassignedTask};
 use super::Ledger;
 use crate::import::returns::ReturnedWorkbook;
 use crate::model::TASK_STATUSES;
-use crate::store::{field_key, Change, NewReturn, RoundRow, Store, UnitTask};
+use crate::store::{field_key, Change, CurrentValue, NewReturn, RoundRow, Store, UnitTask};
 use crate::workbook::STATUS_HEADER;
 use crate::Result;
+
+/// A returned file about to be stored: what was read, and when the department saved it.
+pub(super) struct ReturnFile<'a> {
+    /// The file read.
+    pub book: &'a ReturnedWorkbook,
+    /// Its save time as stored (UTC, "YYYY-MM-DDTHH:MM:SSZ").
+    pub time: &'a str,
+    /// Where that time comes from.
+    pub time_source: &'a str,
+}
 
 /// What a return will store: every returned value as (task, field key, text), and the task
 /// statuses it sets.
@@ -21,83 +38,160 @@ struct Plan {
 }
 
 /// Stores a return of `unit` whose rows are `matched`, completing `report` (values taken,
-/// tasks left out, the return and batch ids, the message).
+/// values kept from a newer file, tasks not assigned to the unit, tasks left out, the return
+/// and batch ids, the message).
 pub(super) fn apply(
     store: &mut Store,
     round: &RoundRow,
     ledger: &Ledger,
-    book: &ReturnedWorkbook,
+    file: &ReturnFile<'_>,
     (unit_id, unit_name): (i64, &str),
     matched: &[Matched<'_>],
     mut report: CollectReport,
 ) -> Result<CollectReport> {
     let read = store.read();
-    let before: HashMap<(i64, String), String> = read
-        .unit_reported_values(round.round_id, unit_id)?
+    let before: HashMap<(i64, String), CurrentValue> = read
+        .unit_current_values(round.round_id, unit_id)?
         .into_iter()
-        .map(|(task, field, value)| ((task, field), value))
+        .map(|v| ((v.task_id, v.field.clone()), v))
         .collect();
-    let plan = plan(ledger, unit_id, matched, &before, &mut report);
-    report.missing_tasks = missing_tasks(ledger, unit_id, matched);
-    report.superseded_return_id = read.current_return(round.round_id, unit_id)?;
+    let filled: Vec<&Matched<'_>> = matched.iter().filter(|m| m.filled).collect();
+    let mut plan = plan(ledger, unit_id, &filled, file.time, &before, &mut report);
+    // A status reported in a newer file (of any round) by a unit whose status counts stays.
+    let tasks: Vec<i64> = plan.status_updates.iter().map(|(task, _)| *task).collect();
+    let overridden: HashSet<i64> = if tasks.is_empty() {
+        HashSet::new()
+    } else {
+        read.newer_status_reports(&tasks, file.time)?
+            .into_iter()
+            .filter(|&(task, unit)| sets_status(&ledger.links_of(task), unit))
+            .map(|(task, _)| task)
+            .collect()
+    };
+    let kept: Vec<(i64, String)> =
+        plan.status_updates.into_iter().filter(|(task, _)| !overridden.contains(task)).collect();
+    plan.status_updates = kept;
+    let present: HashSet<i64> = matched.iter().map(|m| m.task.task_id).collect();
+    let reported: HashSet<i64> = filled.iter().map(|m| m.task.task_id).collect();
+    report.missing_tasks = unit_tasks_where(ledger, unit_id, &before, |task| !present.contains(&task));
+    report.unfilled_tasks =
+        unit_tasks_where(ledger, unit_id, &before, |task| present.contains(&task) && !reported.contains(&task));
+    report.unassigned = unassigned(ledger, unit_id, &filled);
+    report.blank_rows = matched.iter().filter(|m| !m.filled && !is_linked(ledger, m.task.task_id, unit_id)).count();
     report.message = summary_message(&report, unit_name);
-    let (return_id, batch_id) = write(store, round, book, (unit_id, unit_name), &plan, &report)?;
+    let (return_id, batch_id) = write(store, round, file, (unit_id, unit_name), &plan, &report)?;
     report.return_id = Some(return_id);
     report.batch_id = Some(batch_id);
     Ok(report)
 }
 
-/// The values and statuses a return sets; values that differ from what the unit reported before
-/// in this round go into the report as taken.
+/// The values and statuses a return sets. A value of a task and column the unit reported from a
+/// newer file is stored but kept out; the others that differ from the unit's current value go
+/// into the report as taken, with the earlier files they replace. The statuses are those the
+/// unit's status sets, before any newer file of another unit is considered.
 fn plan(
     ledger: &Ledger,
     unit_id: i64,
-    matched: &[Matched<'_>],
-    before: &HashMap<(i64, String), String>,
+    filled: &[&Matched<'_>],
+    time: &str,
+    before: &HashMap<(i64, String), CurrentValue>,
     report: &mut CollectReport,
 ) -> Plan {
     let mut plan = Plan { values: Vec::new(), status_updates: Vec::new() };
-    for m in matched {
+    for m in filled {
         for (column, text) in &m.values {
             let (key, header) = match column {
                 Some(c) => (field_key(c), c.header.clone()),
                 None => ("status".to_string(), STATUS_HEADER.to_string()),
             };
-            let old = before.get(&(m.task.task_id, key.clone())).cloned().unwrap_or_default();
-            if !text.is_empty() && *text != old {
-                report.taken.push(TakenValue {
-                    task_id: m.task.task_id,
-                    sheet: m.task.sheet.clone(),
-                    seq: m.task.seq.clone(),
-                    header,
-                    old,
-                    new: text.clone(),
-                });
+            let current = before.get(&(m.task.task_id, key.clone()));
+            let (task_id, sheet, seq) = (m.task.task_id, m.task.sheet.clone(), m.task.seq.clone());
+            plan.values.push((task_id, key.clone(), text.clone()));
+            if let Some(newer) = current.filter(|c| c.file_time.as_str() > time) {
+                if newer.value != *text {
+                    report.kept_newer.push(KeptNewer {
+                        task_id,
+                        sheet,
+                        seq,
+                        header,
+                        this_file: text.clone(),
+                        kept: newer.value.clone(),
+                        newer_file: newer.file_name.clone(),
+                        newer_time: shown_time(&newer.file_time),
+                    });
+                }
+                continue;
+            }
+            let old = current.map_or(String::new(), |c| c.value.clone());
+            if *text != old && !(text.is_empty() && old.is_empty()) {
+                if let Some(c) = current.filter(|c| !report.replaces.contains(&c.file_name)) {
+                    report.replaces.push(c.file_name.clone());
+                }
+                report.taken.push(TakenValue { task_id, sheet, seq, header, old, new: text.clone() });
             }
             if key == "status"
-                && sets_status(&ledger.links_of(m.task.task_id), unit_id)
+                && sets_status(&ledger.links_of(task_id), unit_id)
                 && TASK_STATUSES.contains(&text.as_str())
             {
-                plan.status_updates.push((m.task.task_id, text.clone()));
+                plan.status_updates.push((task_id, text.clone()));
             }
-            plan.values.push((m.task.task_id, key, text.clone()));
         }
     }
     plan
 }
 
-/// The unit's tasks the return left out.
-fn missing_tasks(ledger: &Ledger, unit_id: i64, matched: &[Matched<'_>]) -> Vec<MissingTask> {
-    let matched_ids: HashSet<i64> = matched.iter().map(|m| m.task.task_id).collect();
-    let mut missing: Vec<MissingTask> = ledger
+/// A stored UTC file time as shown ("2024-03-05 16:30:00", local time).
+fn shown_time(stored: &str) -> String {
+    DateTime::parse_from_rfc3339(stored)
+        .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|_| stored.to_string())
+}
+
+/// Whether the unit is linked to the task.
+fn is_linked(ledger: &Ledger, task_id: i64, unit_id: i64) -> bool {
+    ledger.links_of(task_id).iter().any(|l| l.unit_id == unit_id)
+}
+
+/// The unit's tasks for which `pick` holds (left out of the file, or left blank in it), each
+/// with the earlier file whose values for it stay current (a partial re-send).
+fn unit_tasks_where(
+    ledger: &Ledger,
+    unit_id: i64,
+    before: &HashMap<(i64, String), CurrentValue>,
+    pick: impl Fn(i64) -> bool,
+) -> Vec<MissingTask> {
+    let mut tasks: Vec<MissingTask> = ledger
         .links
         .iter()
-        .filter(|l| l.unit_id == unit_id && !matched_ids.contains(&l.task_id))
+        .filter(|l| l.unit_id == unit_id && pick(l.task_id))
         .filter_map(|l| ledger.task(l.task_id))
-        .map(|t| MissingTask { task_id: t.task_id, sheet: t.sheet.clone(), seq: t.seq.clone() })
+        .map(|t| MissingTask {
+            task_id: t.task_id,
+            sheet: t.sheet.clone(),
+            seq: t.seq.clone(),
+            kept_from: before
+                .values()
+                .filter(|v| v.task_id == t.task_id && !v.value.trim().is_empty())
+                .max_by(|a, b| (&a.file_time, a.return_id).cmp(&(&b.file_time, b.return_id)))
+                .map(|v| v.file_name.clone()),
+        })
         .collect();
-    missing.dedup_by_key(|t| t.task_id);
-    missing
+    tasks.dedup_by_key(|t| t.task_id);
+    tasks
+}
+
+/// The tasks the return reports on that are not assigned to the unit.
+fn unassigned(ledger: &Ledger, unit_id: i64, filled: &[&Matched<'_>]) -> Vec<UnassignedTask> {
+    filled
+        .iter()
+        .filter(|m| !is_linked(ledger, m.task.task_id, unit_id))
+        .map(|m| UnassignedTask {
+            task_id: m.task.task_id,
+            sheet: m.task.sheet.clone(),
+            seq: m.task.seq.clone(),
+            measure: m.task.measure.clone(),
+        })
+        .collect()
 }
 
 /// Whether a unit's reported status becomes the task's, given the task's links: the lead unit's
@@ -111,22 +205,24 @@ fn sets_status(mine: &[&UnitTask], unit_id: i64) -> bool {
 fn write(
     store: &mut Store,
     round: &RoundRow,
-    book: &ReturnedWorkbook,
+    file: &ReturnFile<'_>,
     (unit_id, unit_name): (i64, &str),
     plan: &Plan,
     report: &CollectReport,
 ) -> Result<(i64, i64)> {
-    let file = &report.file;
+    let name = &report.file;
     let json = serde_json::to_string(report).unwrap_or_default();
     store.write(|w| {
         let batch =
-            w.begin_batch("collect", file, Some(&book.sha256), &format!("收取{unit_name}{}报送", round.label))?;
+            w.begin_batch("collect", name, Some(&file.book.sha256), &format!("收取{unit_name}{}报送", round.label))?;
         let return_id = w.insert_return(&NewReturn {
             round_id: round.round_id,
             unit_id,
-            file_name: file,
-            sha256: &book.sha256,
+            file_name: name,
+            sha256: &file.book.sha256,
             identified_by: report.identified_by.as_deref().unwrap_or_default(),
+            file_time: file.time,
+            file_time_source: file.time_source,
             batch_id: batch,
             report_json: &json,
         })?;
@@ -136,7 +232,7 @@ fn write(
                 &Change { entity: entity.into(), entity_id: id, field, old_value: old, new_value: new },
             )
         };
-        log("return", return_id, None, None, Some(file.clone()))?;
+        log("return", return_id, None, None, Some(name.clone()))?;
         for (task_id, key, text) in &plan.values {
             w.insert_reported_value(return_id, *task_id, key, text)?;
         }

@@ -3,6 +3,7 @@
 
 import { Channel, invoke } from '@tauri-apps/api/core'
 import type {
+  AdoptReport,
   AppInfo,
   BackupInfo,
   AssignReport,
@@ -25,6 +26,7 @@ import type {
   MergeReport,
   RoundRow,
   RestoreReport,
+  ReturnSource,
   RoundStatus,
   SampleTemplate,
   ScheduleReport,
@@ -99,9 +101,14 @@ export const api = {
   /** `onProgress` is called after each file written. */
   exportUnitFiles: (roundId: number, outDir: string, onProgress: (p: Progress) => void = () => {}) =>
     call<ExportReport>('export_unit_files', { round_id: roundId, out_dir: outDir, on_progress: channel(onProgress) }),
-  /** `onProgress` is called after each file collected. */
+  /** Files, folders or .zip archives; `onProgress` is called after each file collected. */
   collectReturns: (roundId: number, paths: string[], onProgress: (p: Progress) => void = () => {}) =>
-    call<CollectReport[]>('collect_returns', { round_id: roundId, paths, on_progress: channel(onProgress) }),
+    call<CollectReport[]>('collect_returns', { round_id: roundId, paths, unit_id: null, on_progress: channel(onProgress) }),
+  /** Collects one file again as the return of the unit the clerk picked. */
+  collectReturnAs: (roundId: number, source: ReturnSource, unitId: number) =>
+    call<CollectReport>('collect_return_as', { round_id: roundId, source, unit_id: unitId }),
+  /** Adds a return's unit to the tasks it reported on without being assigned to them. */
+  assignReportedTasks: (returnId: number) => call<AdoptReport>('assign_reported_tasks', { return_id: returnId }),
   roundStatus: (roundId: number) => call<RoundStatus>('round_status', { round_id: roundId }),
   /** `force`: replace an existing file (the save dialog or the clerk agreed). */
   consolidate: (ledgerId: number, roundId: number | null, out: string, force: boolean) =>

@@ -323,7 +323,14 @@ export interface ExportReport {
 }
 
 /** service::collect::Outcome */
-export type Outcome = 'applied' | 'already_collected' | 'rejected' | 'unreadable' | 'failed' | 'not_processed'
+export type Outcome =
+  | 'applied'
+  | 'already_collected'
+  | 'needs_unit'
+  | 'rejected'
+  | 'unreadable'
+  | 'failed'
+  | 'not_processed'
 
 /** service::collect::TakenValue */
 export interface TakenValue {
@@ -358,23 +365,99 @@ export interface MissingTask {
   task_id: number
   sheet: string
   seq: string
+  kept_from: string | null
+}
+
+/** service::collect::KeptNewer */
+export interface KeptNewer {
+  task_id: number
+  sheet: string
+  seq: string
+  header: string
+  this_file: string
+  kept: string
+  newer_file: string
+  newer_time: string
+}
+
+/** service::collect::TextMatch */
+export interface TextMatch {
+  sheet: string
+  row: number
+  returned_seq: string
+  returned_measure: string
+  task_id: number
+  seq: string
+  measure: string
+  score: number
+  by: 'seq' | 'text'
+}
+
+/** service::collect::SeqConflict */
+export interface SeqConflict {
+  sheet: string
+  row: number
+  seq: string
+  measure: string
+  ledger_measure: string
+  score: number
+}
+
+/** service::collect::UnassignedTask */
+export interface UnassignedTask {
+  task_id: number
+  sheet: string
+  seq: string
+  measure: string
+}
+
+/** service::collect::UnitCandidate */
+export interface UnitCandidate {
+  unit_id: number
+  name: string
+  reason: string
+}
+
+/** import::attachments::ReturnSource: a file on disk, or a file inside a .zip. */
+export interface ReturnSource {
+  path: string
+  entry: string | null
 }
 
 /** service::collect::CollectReport */
 export interface CollectReport {
   file: string
+  source: ReturnSource
   outcome: Outcome
   message: string
   unit: string | null
   unit_id: number | null
-  identified_by: string | null
+  identified_by: 'identity' | 'title_line' | 'file_name' | 'content' | 'clerk' | null
+  file_time: string | null
+  file_time_source: 'document' | 'file' | 'collected' | null
   return_id: number | null
   batch_id: number | null
-  superseded_return_id: number | null
+  replaces: string[]
   taken: TakenValue[]
+  kept_newer: KeptNewer[]
   refused: RefusedChange[]
   added_rows: AddedRow[]
+  text_matches: TextMatch[]
+  conflicts: SeqConflict[]
+  unassigned: UnassignedTask[]
   missing_tasks: MissingTask[]
+  unfilled_tasks: MissingTask[]
+  blank_rows: number
+  unit_candidates: UnitCandidate[]
+}
+
+/** service::collect::AdoptReport */
+export interface AdoptReport {
+  unit: string
+  task_ids: number[]
+  as_lead: number
+  statuses_set: number
+  batch_id: number
 }
 
 /** service::round_status::UnitState */
@@ -387,6 +470,7 @@ export interface UnitRoundStatus {
   state: UnitState
   file: string | null
   received_at: string | null
+  files: number
 }
 
 /** service::round_status::RoundStatus */
@@ -439,10 +523,20 @@ export const UNIT_STATE_LABELS: Record<UnitState, string> = {
   missing: '逾期未报',
 }
 
+/** How a return's unit was recognised, in Chinese. */
+export const IDENTIFIED_BY_LABELS: Record<string, string> = {
+  identity: '下发文件的标识',
+  title_line: '“填报单位”一行',
+  file_name: '文件名',
+  content: '填报的任务',
+  clerk: '手工指定',
+}
+
 /** Chinese names of collect outcomes. */
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   applied: '已收取',
   already_collected: '已收取过',
+  needs_unit: '待指定单位',
   rejected: '未收取',
   unreadable: '无法读取',
   failed: '出错未收取',
