@@ -5,9 +5,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use common::cli::{json_of, stderr, taizhang};
 use common::office::fill_return;
 use serde_json::{json, Value};
 use taizhang::service::backup::{
@@ -16,19 +16,6 @@ use taizhang::service::backup::{
 use taizhang::service::{collect_returns, export_unit_files, import_ledger, new_round, ImportOptions, Outcome};
 use taizhang::store::Store;
 use taizhang::Error;
-
-fn taizhang(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).arg("--db").arg(db).args(args).output().expect("run taizhang")
-}
-
-fn json_of(out: &Output) -> Value {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").expect("time")

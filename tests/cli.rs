@@ -2,25 +2,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
+use common::cli::{json_of, taizhang};
 use serde_json::Value;
-
-fn taizhang(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAIZHANG_DB")
-        .output()
-        .expect("run taizhang")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
 
 #[test]
 fn import_ledgers_and_tasks_as_json() {
@@ -28,7 +11,7 @@ fn import_ledgers_and_tasks_as_json() {
     let db = dir.path().join("t.db");
     let template = common::template("鄂尔多斯");
     // --json is accepted before or after the subcommand.
-    let report = json(&taizhang(&db, &["--json", "import", template.to_str().expect("utf-8 path")]));
+    let report = json_of(&taizhang(&db, &["--json", "import", template.to_str().expect("utf-8 path")]));
     assert_eq!(report["ledger_id"], 1);
     assert_eq!(report["task_count"], 14);
     assert_eq!(report["sheets"][0]["header_row"], 3);
@@ -37,11 +20,11 @@ fn import_ledgers_and_tasks_as_json() {
     assert_eq!(report["unknown_units"][0]["name"], "市信政局");
     assert_eq!(report["unreadable_deadlines"], Value::Array(vec![]));
 
-    let ledgers = json(&taizhang(&db, &["ledgers", "--json"]));
+    let ledgers = json_of(&taizhang(&db, &["ledgers", "--json"]));
     assert_eq!(ledgers[0]["ledger_id"], 1);
     assert_eq!(ledgers[0]["task_count"], 14);
 
-    let tasks = json(&taizhang(&db, &["tasks", "1", "--json"]));
+    let tasks = json_of(&taizhang(&db, &["tasks", "1", "--json"]));
     let tasks = tasks.as_array().expect("array");
     assert_eq!(tasks.len(), 14);
     let t10 = &tasks[9];

@@ -333,9 +333,7 @@ fn a_file_nobody_can_attribute_waits_for_the_clerk_who_names_the_unit() {
     // The CLI refuses an unknown name with a suggestion, then takes the clerk's word.
     let db = store.path().to_path_buf();
     drop(store);
-    let cli = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_taizhang")).arg("--db").arg(&db).args(args).output().expect("taizhang runs")
-    };
+    let cli = |args: &[&str]| common::cli::taizhang(&db, args);
     let path = file.to_str().expect("utf-8");
     let unknown = cli(&["collect", &round.to_string(), path, "--unit", "市财政"]);
     assert_eq!(unknown.status.code(), Some(1));

@@ -5,9 +5,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use chrono::NaiveDate;
+use common::cli::{json_of, taizhang};
 use common::office::{fill_return, inspect, libreoffice_resave, rows, sheet};
 use common::{fresh_store, task};
 use serde_json::{json, Value};
@@ -369,15 +369,6 @@ fn a_document_tasks_measure_deadline_and_units_are_corrected_and_undone() {
         (&original.measure, &original.deadline, &original.lead_units, &original.co_units)
     );
     assert_eq!(restored.cells, original.cells);
-}
-
-fn taizhang(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).arg("--db").arg(db).args(args).output().expect("run taizhang")
-}
-
-fn json_of(out: &Output) -> Value {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
 #[test]

@@ -3,19 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use serde_json::Value;
-
-fn taizhang(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang")).arg("--db").arg(db).args(args).output().expect("run taizhang")
-}
-
-fn json_of(out: &Output) -> Value {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
+use common::cli::{json_of, taizhang};
 
 #[test]
 fn ordos_quarterly_rule_uses_the_holiday_calendar() {

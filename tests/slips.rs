@@ -5,28 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use common::cli::{json_of, stderr, taizhang};
 use serde_json::Value;
-
-fn taizhang(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("TAIZHANG_DB")
-        .output()
-        .expect("run taizhang")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
@@ -36,18 +17,18 @@ fn path(p: &Path) -> &str {
 fn edit_with_nothing_to_change_is_an_error_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
-    json(&taizhang(&db, &["--json", "import", path(&common::template("济源"))]));
-    json(&taizhang(&db, &["--json", "edit", "1", "--status", "已完成"]));
-    let history = json(&taizhang(&db, &["--json", "history"]));
+    json_of(&taizhang(&db, &["--json", "import", path(&common::template("济源"))]));
+    json_of(&taizhang(&db, &["--json", "edit", "1", "--status", "已完成"]));
+    let history = json_of(&taizhang(&db, &["--json", "history"]));
     let out = taizhang(&db, &["edit", "1"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("没有指定要修改的内容，未做任何修改"), "{}", stderr(&out));
-    let tasks = json(&taizhang(&db, &["--json", "tasks", "1"]));
+    let tasks = json_of(&taizhang(&db, &["--json", "tasks", "1"]));
     assert_eq!(tasks[0]["status"], "已完成");
-    assert_eq!(json(&taizhang(&db, &["--json", "history"])), history, "nothing was logged");
+    assert_eq!(json_of(&taizhang(&db, &["--json", "history"])), history, "nothing was logged");
     // Clearing the status is said explicitly.
-    json(&taizhang(&db, &["--json", "edit", "1", "--clear-status"]));
-    assert_eq!(json(&taizhang(&db, &["--json", "tasks", "1"]))[0]["status"], Value::Null);
+    json_of(&taizhang(&db, &["--json", "edit", "1", "--clear-status"]));
+    assert_eq!(json_of(&taizhang(&db, &["--json", "tasks", "1"]))[0]["status"], Value::Null);
 }
 
 #[test]
@@ -55,9 +36,9 @@ fn re_export_leaves_a_same_named_return_byte_for_byte_untouched() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let out = dir.path().join("下发");
-    json(&taizhang(&db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
-    json(&taizhang(&db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
-    let first = json(&taizhang(&db, &["--json", "export-units", "1", "--out", path(&out)]));
+    json_of(&taizhang(&db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
+    json_of(&taizhang(&db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
+    let first = json_of(&taizhang(&db, &["--json", "export-units", "1", "--out", path(&out)]));
     let folder = Path::new(first["out_dir"].as_str().expect("out_dir")).to_path_buf();
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     assert_eq!(folder, out.join(format!("第6期 下发 {today}")));
@@ -67,7 +48,7 @@ fn re_export_leaves_a_same_named_return_byte_for_byte_untouched() {
     let returned = b"PK\x03\x04 the department's filled return".to_vec();
     std::fs::write(&sent, &returned).expect("save return");
     std::fs::write(out.join("市财政局.xlsx"), &returned).expect("save return");
-    let second = json(&taizhang(&db, &["--json", "export-units", "1", "--out", path(&out)]));
+    let second = json_of(&taizhang(&db, &["--json", "export-units", "1", "--out", path(&out)]));
     let again = Path::new(second["out_dir"].as_str().expect("out_dir")).to_path_buf();
     assert_eq!(again, out.join(format!("第6期 下发 {today}（2）")));
     assert_eq!(std::fs::read(&sent).expect("read"), returned, "the return in the first folder was overwritten");
@@ -80,9 +61,9 @@ fn re_export_leaves_a_same_named_return_byte_for_byte_untouched() {
 /// The 鄂尔多斯 ledger (id 1) with round 第6期 (id 1) exported into `dir/下发`; returns the
 /// export report.
 fn ordos_round(db: &Path, dir: &Path) -> Value {
-    json(&taizhang(db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
-    json(&taizhang(db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
-    json(&taizhang(db, &["--json", "export-units", "1", "--out", path(&dir.join("下发"))]))
+    json_of(&taizhang(db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
+    json_of(&taizhang(db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
+    json_of(&taizhang(db, &["--json", "export-units", "1", "--out", path(&dir.join("下发"))]))
 }
 
 /// The exported file of `unit`.
@@ -94,7 +75,7 @@ fn unit_file(exported: &Value, unit: &str) -> std::path::PathBuf {
 
 /// `unit`'s file filled with one progress text on each of its rows, written to `dir`.
 fn filled(db: &Path, exported: &Value, unit: &str, dir: &Path, text: &str) -> std::path::PathBuf {
-    let tasks = json(&taizhang(db, &["--json", "tasks", "1"]));
+    let tasks = json_of(&taizhang(db, &["--json", "tasks", "1"]));
     let mine = tasks.as_array().expect("tasks").iter().filter(|t| {
         let has = |role: &str| t[role].as_array().is_some_and(|us| us.iter().any(|u| u == unit));
         has("lead_units") || has("co_units")
@@ -113,7 +94,7 @@ fn consolidate_refuses_to_overwrite_without_force_and_marks_the_latest_round() {
     let db = dir.path().join("t.db");
     let exported = ordos_round(&db, dir.path());
     let back = filled(&db, &exported, "市财政局", dir.path(), "已完成资金拨付。");
-    let reports = json(&taizhang(&db, &["--json", "collect", "1", path(&back)]));
+    let reports = json_of(&taizhang(&db, &["--json", "collect", "1", path(&back)]));
     assert_eq!(reports[0]["outcome"], "applied", "{reports}");
     // The clerk's own file already there is kept byte for byte.
     let out = dir.path().join("汇总.xlsx");
@@ -127,7 +108,7 @@ fn consolidate_refuses_to_overwrite_without_force_and_marks_the_latest_round() {
     );
     assert_eq!(std::fs::read(&out).expect("read"), b"the clerk's own notes");
     // With --force it is replaced; without --round, 本期是否报送 follows the latest round.
-    json(&taizhang(&db, &["--json", "consolidate", "1", "--out", path(&out), "--force"]));
+    json_of(&taizhang(&db, &["--json", "consolidate", "1", "--out", path(&out), "--force"]));
     let book = common::office::inspect(&out);
     let summary = common::office::rows(common::office::sheet(&book, taizhang::export::SUMMARY_SHEET));
     let returned: Vec<(String, String)> = summary
@@ -175,11 +156,11 @@ fn an_old_file_is_refused_after_undo_and_a_new_ledger_reuses_its_ids() {
     // Undo the round and the import; import the same template again: ledger 1, round 1 again,
     // with the same title and label.
     for _ in 0..2 {
-        json(&taizhang(&db, &["--json", "undo"]));
+        json_of(&taizhang(&db, &["--json", "undo"]));
     }
-    assert_eq!(json(&taizhang(&db, &["--json", "ledgers"])).as_array().expect("ledgers").len(), 0);
-    json(&taizhang(&db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
-    let round = json(&taizhang(&db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
+    assert_eq!(json_of(&taizhang(&db, &["--json", "ledgers"])).as_array().expect("ledgers").len(), 0);
+    json_of(&taizhang(&db, &["--json", "import", path(&common::template("鄂尔多斯"))]));
+    let round = json_of(&taizhang(&db, &["--json", "round", "new", "1", "--label", "第6期", "--due", "2024-10-12"]));
     assert_eq!(round["round_id"], 1, "SQLite reused the id");
     let out = taizhang(&db, &["--json", "collect", "1", path(&back)]);
     let reports: Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -239,19 +220,19 @@ fn a_known_file_read_another_way_applies_nothing_until_reimport_which_undo_rever
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let file = common::template("济源");
-    json(&taizhang(&db, &["--json", "import", path(&file)]));
+    json_of(&taizhang(&db, &["--json", "import", path(&file)]));
     let task14 = |db: &Path| -> Value {
-        let tasks = json(&taizhang(db, &["--json", "tasks", "1"]));
+        let tasks = json_of(&taizhang(db, &["--json", "tasks", "1"]));
         tasks.as_array().expect("tasks").iter().find(|t| t["seq"] == "14").expect("task 14").clone()
     };
     let before = task14(&db);
     assert!(before["measure"].as_str().is_some_and(|m| m.starts_with("引导担保")), "{before}");
     assert_eq!(before["category"][2], "完善平台服务体系");
-    json(&taizhang(&db, &["--json", "edit", &before["task_id"].to_string(), "--status", "推进中"]));
-    let tasks_before = json(&taizhang(&db, &["--json", "tasks", "1"]));
-    let history = json(&taizhang(&db, &["--json", "history"]));
+    json_of(&taizhang(&db, &["--json", "edit", &before["task_id"].to_string(), "--status", "推进中"]));
+    let tasks_before = json_of(&taizhang(&db, &["--json", "tasks", "1"]));
+    let history = json_of(&taizhang(&db, &["--json", "history"]));
     // Another --map: said, not applied.
-    let said = json(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施"]));
+    let said = json_of(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施"]));
     assert_eq!(said["created"], false);
     assert_eq!(said["batch_id"], Value::Null);
     let note = said["reading_note"].as_str().expect("note");
@@ -261,10 +242,10 @@ fn a_known_file_read_another_way_applies_nothing_until_reimport_which_undo_rever
             && note.contains("--reimport"),
         "{note}"
     );
-    assert_eq!(json(&taizhang(&db, &["--json", "tasks", "1"])), tasks_before);
-    assert_eq!(json(&taizhang(&db, &["--json", "history"])), history);
+    assert_eq!(json_of(&taizhang(&db, &["--json", "tasks", "1"])), tasks_before);
+    assert_eq!(json_of(&taizhang(&db, &["--json", "history"])), history);
     // --reimport replaces the reading in one step; the task keeps its id and its status.
-    let done = json(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施", "--reimport"]));
+    let done = json_of(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施", "--reimport"]));
     assert!(done["batch_id"].as_i64().is_some(), "{done}");
     let after = task14(&db);
     assert_eq!(after["task_id"], before["task_id"]);
@@ -272,12 +253,12 @@ fn a_known_file_read_another_way_applies_nothing_until_reimport_which_undo_rever
     assert_eq!(after["status"], "推进中");
     assert_eq!(after["lead_units"], before["lead_units"]);
     // Re-reading the same way again has nothing to do.
-    let again = json(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施", "--reimport"]));
+    let again = json_of(&taizhang(&db, &["--json", "import", path(&file), "--map", "主要措施=工作措施", "--reimport"]));
     assert_eq!(again["batch_id"], Value::Null);
     // Undo puts the old reading back.
-    json(&taizhang(&db, &["--json", "undo"]));
-    assert_eq!(json(&taizhang(&db, &["--json", "tasks", "1"])), tasks_before);
-    let columns = json(&taizhang(&db, &["--json", "import", path(&file)]));
+    json_of(&taizhang(&db, &["--json", "undo"]));
+    assert_eq!(json_of(&taizhang(&db, &["--json", "tasks", "1"])), tasks_before);
+    let columns = json_of(&taizhang(&db, &["--json", "import", path(&file)]));
     assert_eq!(columns["reading_note"], Value::Null, "the stored reading is the default one again: {columns}");
 }
 
@@ -286,9 +267,9 @@ fn another_year_is_said_then_applied_by_reimport() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
     let file = common::template("大同");
-    json(&taizhang(&db, &["--json", "import", path(&file), "--year", "2022"]));
+    json_of(&taizhang(&db, &["--json", "import", path(&file), "--year", "2022"]));
     let dues = |db: &Path| -> Vec<Value> {
-        json(&taizhang(db, &["--json", "tasks", "1"]))
+        json_of(&taizhang(db, &["--json", "tasks", "1"]))
             .as_array()
             .expect("tasks")
             .iter()
@@ -297,32 +278,32 @@ fn another_year_is_said_then_applied_by_reimport() {
     };
     let before = dues(&db);
     assert!(before.iter().any(|d| d.as_str().is_some_and(|d| d.starts_with("2022-"))), "{before:?}");
-    let said = json(&taizhang(&db, &["--json", "import", path(&file), "--year", "2023"]));
+    let said = json_of(&taizhang(&db, &["--json", "import", path(&file), "--year", "2023"]));
     assert!(said["reading_note"].as_str().expect("note").contains("按 2022 年理解，改为按 2023 年"), "{said}");
     assert_eq!(dues(&db), before);
-    json(&taizhang(&db, &["--json", "import", path(&file), "--year", "2023", "--reimport"]));
+    json_of(&taizhang(&db, &["--json", "import", path(&file), "--year", "2023", "--reimport"]));
     let after = dues(&db);
     let moved = before.iter().zip(&after).filter(|(b, a)| b != a).count();
     assert!(moved > 0, "some month-only deadlines move to 2023");
     assert!(after.iter().all(|d| !d.as_str().is_some_and(|d| d.starts_with("2022-"))), "{after:?}");
-    assert_eq!(json(&taizhang(&db, &["--json", "ledgers"]))[0]["anchor_year"], 2023);
-    json(&taizhang(&db, &["--json", "undo"]));
+    assert_eq!(json_of(&taizhang(&db, &["--json", "ledgers"]))[0]["anchor_year"], 2023);
+    json_of(&taizhang(&db, &["--json", "undo"]));
     assert_eq!(dues(&db), before);
-    assert_eq!(json(&taizhang(&db, &["--json", "ledgers"]))[0]["anchor_year"], 2022);
+    assert_eq!(json_of(&taizhang(&db, &["--json", "ledgers"]))[0]["anchor_year"], 2022);
 }
 
 #[test]
 fn backup_to_a_file_that_exists_needs_force() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("t.db");
-    json(&taizhang(&db, &["--json", "import", path(&common::template("济源"))]));
+    json_of(&taizhang(&db, &["--json", "import", path(&common::template("济源"))]));
     let other = dir.path().join("另一个数据库.db");
     std::fs::write(&other, b"the clerk's other file").expect("write");
     let refused = taizhang(&db, &["backup", path(&other)]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("已存在，未覆盖"), "{}", stderr(&refused));
     assert_eq!(std::fs::read(&other).expect("read"), b"the clerk's other file");
-    let made = json(&taizhang(&db, &["--json", "backup", path(&other), "--force"]));
+    let made = json_of(&taizhang(&db, &["--json", "backup", path(&other), "--force"]));
     assert_eq!(made["size"].as_u64(), Some(std::fs::metadata(&other).expect("backup").len()));
     let restored = taizhang::store::Store::open_read_only(&other).expect("a database now");
     assert_eq!(restored.read().ledgers().expect("ledgers").len(), 1);

@@ -49,6 +49,7 @@ pub fn cell<'a>(task: &'a TaskView, header: &str) -> &'a str {
     task.cells.get(header).and_then(|v| v.as_str()).unwrap_or_else(|| panic!("no cell {header}"))
 }
 
+pub mod cli;
 pub mod office;
 
 /// Assigns the 大同 ledger's units from tests/fixtures/datong_units.tsv (the plan's 责任单位
