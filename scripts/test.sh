@@ -7,6 +7,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+# A fresh clone builds everything once: incremental caches would only take disk.
+export CARGO_INCREMENTAL=0
+
+# The cross builds' programs are staged (target/windows) or run in place (the ARM64 taizhang);
+# their intermediate files, about 1 GB, would only crowd the disk the workspace tests need.
+free_cross_build_files() {
+    local target
+    for target in target/x86_64-pc-windows-gnu/release target/aarch64-unknown-linux-gnu/release; do
+        rm -rf "$target/deps" "$target/build" "$target/incremental" "$target/.fingerprint"
+    done
+}
+
+disk_left() { echo "== 磁盘剩余 $(df -h --output=avail . | tail -n 1 | tr -d ' ')（$1）"; }
+
+disk_left 开始
 ensure_rust
 # LibreOffice re-saves and renders exported files as a department would (Calc for workbooks,
 # Writer for the .docx reports); openpyxl and python-docx read them back independently (and write
@@ -24,10 +39,14 @@ bash scripts/build-windows.sh
 apt_install wine wine64 xdotool
 # ARM64 Linux (信创 desktops): the CLI, which tests/arm64_cli.rs runs under qemu-user.
 bash scripts/build-arm64.sh
+free_cross_build_files
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The core's Windows-only code (file-in-use errors, long paths, the default data folder).
 cargo clippy -p taizhang --lib --bins --locked --target x86_64-pc-windows-gnu -- -D warnings
+rm -rf target/x86_64-pc-windows-gnu/debug
+disk_left 编译测试前
 cargo test --workspace --locked
+disk_left 端到端测试前
 bash scripts/e2e.sh
