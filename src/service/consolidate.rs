@@ -11,8 +11,10 @@ use super::Overwrite;
 use crate::dates::overdue::is_overdue;
 use crate::export::{self, Consolidated, IndicatorLine, OverdueTask, UnitSummary};
 use crate::indicators::number_text;
+use crate::model::TaskView;
 use crate::service::distribute::export_sheets;
-use crate::store::{field_key, Store};
+use crate::service::indicators::IndicatorStatus;
+use crate::store::{field_key, ReportedValue, Store, StoredSheet, UnitTask};
 use crate::Result;
 
 /// A unit's reported text: (unit id, unit name, text).
@@ -57,35 +59,8 @@ pub fn consolidate(
     let sheets = read.stored_sheets(ledger_id)?;
     let mut tasks = read.tasks(ledger_id)?;
     let links = read.unit_tasks(ledger_id)?;
-    // (task, field) → [(unit, text)], latest round wins per unit, in link order (lead first).
-    let mut reported: HashMap<(i64, String), Vec<Reported>> = HashMap::new();
-    for v in read.reported_values(ledger_id, round_id)? {
-        let entries = reported.entry((v.task_id, v.field)).or_default();
-        entries.retain(|(unit, _, _)| *unit != v.unit_id);
-        if !v.value.trim().is_empty() {
-            entries.push((v.unit_id, v.unit_name, v.value));
-        }
-    }
-    // (task, unit) → the link's position (lead units come first); the first link counts.
-    let mut ranks: HashMap<(i64, i64), usize> = HashMap::new();
-    for (i, l) in links.iter().enumerate() {
-        ranks.entry((l.task_id, l.unit_id)).or_insert(i);
-    }
-    let rank = |task: i64, unit: i64| ranks.get(&(task, unit)).copied();
+    fill_reported(&mut tasks, &sheets, &links, reported_by_cell(read.reported_values(ledger_id, round_id)?));
     for task in &mut tasks {
-        let columns = sheets.iter().find(|s| s.name == task.sheet).map_or(&[][..], |s| &s.columns[..]);
-        for column in columns.iter().filter(|c| c.field.is_fill_in()) {
-            let Some(entries) = reported.get_mut(&(task.task_id, field_key(column))) else { continue };
-            entries.sort_by_key(|(unit, _, _)| rank(task.task_id, *unit));
-            let text = match entries.as_slice() {
-                [] => continue,
-                [(_, _, only)] => only.clone(),
-                many => many.iter().map(|(_, unit, text)| format!("【{unit}】{text}")).collect::<Vec<_>>().join("\n"),
-            };
-            if let Some(cell) = task.cells.values_mut().nth(column.index as usize) {
-                *cell = serde_json::Value::String(text);
-            }
-        }
         if is_overdue(&task.deadline, task.status.as_deref(), today) {
             task.status = Some("逾期".into());
         }
@@ -99,66 +74,9 @@ pub fn consolidate(
         Some(r) => read.returns(r.round_id)?.into_iter().map(|r| r.unit_id).collect(),
         None => Vec::new(),
     };
-    let task_index: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.task_id, i)).collect();
-    let mut units: Vec<UnitSummary> = Vec::new();
-    for link in &links {
-        let Some(task) = task_index.get(&link.task_id).map(|&i| &tasks[i]) else { continue };
-        let index = match units.iter().position(|u| u.unit == link.unit_name) {
-            Some(i) => i,
-            None => {
-                units.push(UnitSummary {
-                    unit: link.unit_name.clone(),
-                    tasks: 0,
-                    returned: returned_units.contains(&link.unit_id),
-                    completed: 0,
-                    overdue: 0,
-                });
-                units.len() - 1
-            }
-        };
-        let line = &mut units[index];
-        line.tasks += 1;
-        line.completed += usize::from(task.status.as_deref() == Some("已完成"));
-        line.overdue += usize::from(task.status.as_deref() == Some("逾期"));
-    }
-    let overdue: Vec<OverdueTask> = tasks
-        .iter()
-        .filter(|t| t.status.as_deref() == Some("逾期"))
-        .filter_map(|t| {
-            Some(OverdueTask {
-                sheet: t.sheet.clone(),
-                seq: t.seq.clone(),
-                measure: t.measure.clone(),
-                lead_units: t.lead_units.join("、"),
-                due: t.deadline.due?,
-            })
-        })
-        .collect();
-    let indicators: Vec<IndicatorLine> = super::indicators::statuses(&read, ledger_id, round_id)?
-        .into_iter()
-        .map(|s| IndicatorLine {
-            task: match (&s.stored.seq, &s.stored.sheet) {
-                (Some(seq), Some(sheet)) if sheets.len() > 1 => format!("{sheet} 序号{seq}"),
-                (Some(seq), _) => format!("序号{seq}"),
-                _ => "全局目标".to_string(),
-            },
-            target: s.target_text.clone(),
-            metric: s.stored.indicator.metric.clone(),
-            actual: match s.actuals.as_slice() {
-                [] => String::new(),
-                [_] => s.actual_text.clone().unwrap_or_default(),
-                many => many
-                    .iter()
-                    .map(|a| {
-                        let unit = a.unit.as_deref().unwrap_or(&s.stored.indicator.unit);
-                        format!("【{}】{}{unit}", a.unit_name, number_text(a.value))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            },
-            verdict: s.verdict_label.clone(),
-        })
-        .collect();
+    let units = unit_summaries(&tasks, &links, &returned_units);
+    let overdue = overdue_tasks(&tasks);
+    let indicators = indicator_lines(super::indicators::statuses(&read, ledger_id, round_id)?, sheets.len() > 1);
     let ledger = Consolidated {
         ledger_title: title,
         round_label: status_round.map(|r| r.label),
@@ -180,4 +98,124 @@ pub fn consolidate(
         overdue,
         indicators,
     })
+}
+
+/// The reported texts by (task, field): each unit's latest non-blank text (values come oldest
+/// round first, so a later one replaces an earlier one of the same unit).
+fn reported_by_cell(values: Vec<ReportedValue>) -> HashMap<(i64, String), Vec<Reported>> {
+    let mut reported: HashMap<(i64, String), Vec<Reported>> = HashMap::new();
+    for v in values {
+        let entries = reported.entry((v.task_id, v.field)).or_default();
+        entries.retain(|(unit, _, _)| *unit != v.unit_id);
+        if !v.value.trim().is_empty() {
+            entries.push((v.unit_id, v.unit_name, v.value));
+        }
+    }
+    reported
+}
+
+/// Puts the reported texts into the tasks' fill-in cells: one unit's text as it is, several
+/// units' as one "【单位】text" line each, lead units first (in link order). The texts are moved,
+/// not copied: at 20,000 tasks they are most of what a consolidate holds.
+fn fill_reported(
+    tasks: &mut [TaskView],
+    sheets: &[StoredSheet],
+    links: &[UnitTask],
+    mut reported: HashMap<(i64, String), Vec<Reported>>,
+) {
+    // (task, unit) → the link's position (lead units come first); the first link counts.
+    let mut ranks: HashMap<(i64, i64), usize> = HashMap::new();
+    for (i, l) in links.iter().enumerate() {
+        ranks.entry((l.task_id, l.unit_id)).or_insert(i);
+    }
+    for task in tasks {
+        let columns = sheets.iter().find(|s| s.name == task.sheet).map_or(&[][..], |s| &s.columns[..]);
+        for column in columns.iter().filter(|c| c.field.is_fill_in()) {
+            let Some(mut entries) = reported.remove(&(task.task_id, field_key(column))) else { continue };
+            entries.sort_by_key(|(unit, _, _)| ranks.get(&(task.task_id, *unit)).copied());
+            let text = match entries.len() {
+                0 => continue,
+                1 => entries.swap_remove(0).2,
+                _ => entries.iter().map(|(_, unit, text)| format!("【{unit}】{text}")).collect::<Vec<_>>().join("\n"),
+            };
+            if let Some(cell) = task.cells.values_mut().nth(column.index as usize) {
+                *cell = serde_json::Value::String(text);
+            }
+        }
+    }
+}
+
+/// The summary sheet's line per unit, in link order: its tasks, whether it returned in the
+/// status round, and how many of its tasks are done or overdue.
+fn unit_summaries(tasks: &[TaskView], links: &[UnitTask], returned_units: &[i64]) -> Vec<UnitSummary> {
+    let task_index: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.task_id, i)).collect();
+    let mut units: Vec<UnitSummary> = Vec::new();
+    for link in links {
+        let Some(task) = task_index.get(&link.task_id).map(|&i| &tasks[i]) else { continue };
+        let index = match units.iter().position(|u| u.unit == link.unit_name) {
+            Some(i) => i,
+            None => {
+                units.push(UnitSummary {
+                    unit: link.unit_name.clone(),
+                    tasks: 0,
+                    returned: returned_units.contains(&link.unit_id),
+                    completed: 0,
+                    overdue: 0,
+                });
+                units.len() - 1
+            }
+        };
+        let line = &mut units[index];
+        line.tasks += 1;
+        line.completed += usize::from(task.status.as_deref() == Some("已完成"));
+        line.overdue += usize::from(task.status.as_deref() == Some("逾期"));
+    }
+    units
+}
+
+/// The overdue tasks with a due date, in ledger order.
+fn overdue_tasks(tasks: &[TaskView]) -> Vec<OverdueTask> {
+    tasks
+        .iter()
+        .filter(|t| t.status.as_deref() == Some("逾期"))
+        .filter_map(|t| {
+            Some(OverdueTask {
+                sheet: t.sheet.clone(),
+                seq: t.seq.clone(),
+                measure: t.measure.clone(),
+                lead_units: t.lead_units.join("、"),
+                due: t.deadline.due?,
+            })
+        })
+        .collect()
+}
+
+/// The summary sheet's indicator lines; a task is named with its sheet when the ledger has
+/// several, and several units' actual values are one "【单位】value" line each.
+fn indicator_lines(statuses: Vec<IndicatorStatus>, name_sheets: bool) -> Vec<IndicatorLine> {
+    statuses
+        .into_iter()
+        .map(|s| IndicatorLine {
+            task: match (&s.stored.seq, &s.stored.sheet) {
+                (Some(seq), Some(sheet)) if name_sheets => format!("{sheet} 序号{seq}"),
+                (Some(seq), _) => format!("序号{seq}"),
+                _ => "全局目标".to_string(),
+            },
+            target: s.target_text.clone(),
+            metric: s.stored.indicator.metric.clone(),
+            actual: match s.actuals.as_slice() {
+                [] => String::new(),
+                [_] => s.actual_text.clone().unwrap_or_default(),
+                many => many
+                    .iter()
+                    .map(|a| {
+                        let unit = a.unit.as_deref().unwrap_or(&s.stored.indicator.unit);
+                        format!("【{}】{}{unit}", a.unit_name, number_text(a.value))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            },
+            verdict: s.verdict_label.clone(),
+        })
+        .collect()
 }
