@@ -18,7 +18,7 @@ use taizhang::model::TaskView;
 use taizhang::service::collect::similarity::{similarity, CONFIRMS_SEQ, MATCHES_ALONE};
 use taizhang::service::{
     assign_reported_tasks, collect_as, collect_returns, export_unit_files, import_ledger, new_round, task_reports,
-    undo_last, CollectReport, ImportOptions, Outcome,
+    undo_last, unit_named, CollectReport, ImportOptions, Outcome,
 };
 use taizhang::store::Store;
 
@@ -577,4 +577,44 @@ fn measures_of_one_sheet_never_look_alike_and_edited_ones_do() {
     assert!(cross < CONFIRMS_SEQ - 0.1, "{cross}");
     assert!(half >= MATCHES_ALONE, "{half}");
     assert!(third >= CONFIRMS_SEQ && edited >= CONFIRMS_SEQ, "{third} {edited}");
+}
+
+#[test]
+fn more_files_than_are_read_at_once_are_applied_in_order_each_with_its_report() {
+    let (dir, mut store) = fresh_store();
+    let (ledger, round, tasks) = datong_round(&mut store);
+    let folder = dir.path().join("十几份报送");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let rows: Vec<&TaskView> = tasks.iter().filter(|t| t.sheet == "全面清单").take(12).collect();
+    assert_eq!(rows.len(), 12);
+    let mut expected = Vec::new();
+    for (i, task) in rows.iter().enumerate() {
+        let name = format!("{:02} 进展.xlsx", i + 1);
+        let cells = vec![
+            json!([1, 1, "序号"]),
+            json!([1, 2, "主要任务"]),
+            json!([1, 3, "双周进展情况"]),
+            json!([2, 1, task.seq]),
+            json!([2, 2, task.measure]),
+            json!([2, 3, format!("第{}份：已推进。", i + 1)]),
+        ];
+        make("workbook", &[], &folder.join(&name), &json!({ "sheets": [{ "name": "Sheet1", "rows": cells }] }));
+        expected.push((name, Outcome::Applied));
+    }
+    // Two files that cannot be read, among the others.
+    std::fs::write(folder.join("06a 损坏.xlsx"), b"not a workbook").expect("broken");
+    std::fs::write(folder.join("10a 空.xlsx"), b"").expect("empty");
+    expected.push(("06a 损坏.xlsx".into(), Outcome::Unreadable));
+    expected.push(("10a 空.xlsx".into(), Outcome::Unreadable));
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    let unit = unit_named(&store, "市财政局").expect("unit");
+
+    let reports = collect_as(&mut store, round, &[folder], Some(unit), |_, _| {}).expect("collect");
+    let got: Vec<(String, Outcome)> = reports.iter().map(|r| (r.file.clone(), r.outcome)).collect();
+    assert_eq!(got, expected);
+    let values = current(&store, ledger, round);
+    for (i, task) in rows.iter().enumerate() {
+        let key = ("市财政局".to_string(), task.task_id, "双周进展情况".to_string());
+        assert_eq!(values.get(&key).map(String::as_str), Some(format!("第{}份：已推进。", i + 1).as_str()));
+    }
 }

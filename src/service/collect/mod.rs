@@ -19,8 +19,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Local, Utc};
+use rayon::prelude::*;
 
-use crate::import::attachments::{self, Attachments, ReturnSource};
+use crate::import::attachments::{self, Attachments, Loaded, ReturnSource};
 use crate::import::returns::{read_return_bytes, ReturnedWorkbook};
 use crate::indicators::StoredIndicator;
 use crate::model::TaskView;
@@ -87,9 +88,10 @@ pub fn collect_sources(
     }
     let ledger = Ledger::load(&store.read(), round.ledger_id)?;
     let mut files = Attachments::default();
+    let read_files = sources.chunks(READ_AHEAD).flat_map(|batch| read_batch(&mut files, batch));
     let mut reports = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
-        match collect_one(store, &round, &ledger, &mut files, source, unit) {
+    for (i, (source, file)) in sources.iter().zip(read_files).enumerate() {
+        match collect_one(store, &round, &ledger, source, file, unit) {
             Ok(report) => reports.push(report),
             Err(e) => {
                 reports.push(CollectReport::new(source, Outcome::Failed, e.to_string()));
@@ -200,23 +202,40 @@ impl FileTime {
     }
 }
 
-/// Collects one file: read it, refuse it if it was collected before or belongs elsewhere, match
-/// its rows, find its unit, read its indicator values, and apply it.
+/// How many files are read at once, ahead of applying them: enough to keep every core parsing,
+/// few enough that memory holds only a handful of files whatever the number collected.
+const READ_AHEAD: usize = 8;
+
+/// A returned file read and parsed, or why it could not be.
+type ReadFile = std::result::Result<(Loaded, ReturnedWorkbook), Error>;
+
+/// Reads a batch of returned files: their bytes one after the other (a zip is opened once for
+/// all its entries), then parses them on every core. Applying stays with the one writer.
+fn read_batch(files: &mut Attachments, batch: &[ReturnSource]) -> Vec<ReadFile> {
+    let loaded: Vec<Result<Loaded>> = batch.iter().map(|source| files.load(source)).collect();
+    loaded
+        .into_par_iter()
+        .map(|loaded| {
+            let loaded = loaded?;
+            let book = read_return_bytes(&loaded.file_name, &loaded.bytes)?;
+            Ok((loaded, book))
+        })
+        .collect()
+}
+
+/// Collects one read file: refuse it if it could not be read, was collected before or belongs
+/// elsewhere, match its rows, find its unit, read its indicator values, and apply it.
 fn collect_one(
     store: &mut Store,
     round: &RoundRow,
     ledger: &Ledger,
-    files: &mut Attachments,
     source: &ReturnSource,
+    file: ReadFile,
     clerk: Option<i64>,
 ) -> Result<CollectReport> {
     let rejected = |message: String| Ok(CollectReport::new(source, Outcome::Rejected, message));
-    let loaded = match files.load(source) {
-        Ok(loaded) => loaded,
-        Err(e) => return Ok(CollectReport::new(source, Outcome::Unreadable, e.to_string())),
-    };
-    let book = match read_return_bytes(&loaded.file_name, &loaded.bytes) {
-        Ok(book) => book,
+    let (loaded, book) = match file {
+        Ok(read) => read,
         Err(e) => return Ok(CollectReport::new(source, Outcome::Unreadable, e.to_string())),
     };
     let read = store.read();
