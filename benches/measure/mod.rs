@@ -7,6 +7,7 @@
 //! long-running app). Where the reset is refused, the peak is the process's peak so far and the
 //! value is marked with "≤".
 
+use std::process::Command;
 use std::time::Instant;
 
 /// The prefix of a result line:
@@ -66,14 +67,20 @@ pub fn peak_kib() -> Option<u64> {
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok())
 }
 
-/// The process's CPU time (user + system) in seconds, from /proc/self/stat (clock ticks of
-/// 10 ms); 0 where there is no /proc.
+/// The process's CPU time (user + system, all threads) in seconds, from `getrusage`.
 pub fn cpu_secs() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else { return 0.0 };
-    let ticks: Vec<f64> = after.split_whitespace().skip(11).take(2).filter_map(|t| t.parse().ok()).collect();
-    ticks.iter().sum::<f64>() / 100.0
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is valid for writes.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// A `timeval` in seconds.
+fn seconds(t: libc::timeval) -> f64 {
+    t.tv_sec as f64 + t.tv_usec as f64 / 1e6
 }
 
 /// Runs `f` as one phase of `tool`, prints its result line and returns `f`'s value.
@@ -86,4 +93,63 @@ pub fn phase<T, E>(tool: &str, name: &str, f: impl FnOnce() -> Result<T, E>) -> 
     let measured = Phase { tool: tool.into(), phase: name.into(), secs, peak_kib: peak_kib().unwrap_or(0), reset, cpu };
     println!("{}", measured.line());
     Ok(value)
+}
+
+/// Runs `command` as one phase of `tool` in a process of its own and measures it from outside:
+/// wall time from spawn to exit, and from the kernel's accounting of exactly that process
+/// (`wait4`) its CPU time (user + system, all its threads) and its peak RSS. Returns the phase
+/// and the child's stdout; a failure gives its stdout and stderr as the error.
+pub fn child_phase(tool: &str, name: &str, command: &mut Command) -> Result<(Phase, String), String> {
+    use std::os::unix::process::ExitStatusExt;
+
+    let start = Instant::now();
+    let child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{command:?}: {e}"))?;
+    let pid = child.id() as libc::pid_t;
+    // Drain the pipes on threads so a talkative child never blocks on a full pipe.
+    let (mut out, mut err) = (child.stdout, child.stderr);
+    let out = std::thread::spawn(move || read_all(out.as_mut()));
+    let err = std::thread::spawn(move || read_all(err.as_mut()));
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped (the Child handle was consumed without
+    // waiting); `status` and `usage` are valid for writes.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let secs = start.elapsed().as_secs_f64();
+    let (stdout, stderr) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
+    if reaped != pid {
+        return Err(format!("{command:?}: wait4 failed ({})", std::io::Error::last_os_error()));
+    }
+    let status = std::process::ExitStatus::from_raw(status);
+    if !status.success() {
+        return Err(format!(
+            "{command:?} failed ({status}):\n{}\n{}",
+            String::from_utf8_lossy(&stdout),
+            String::from_utf8_lossy(&stderr)
+        ));
+    }
+    let phase = Phase {
+        tool: tool.into(),
+        phase: name.into(),
+        secs,
+        // ru_maxrss is in KiB on Linux.
+        peak_kib: usage.ru_maxrss.max(0) as u64,
+        reset: true,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+    };
+    Ok((phase, String::from_utf8_lossy(&stdout).into_owned()))
+}
+
+/// Everything a pipe gives until it closes (nothing when there is no pipe).
+fn read_all(pipe: Option<&mut impl std::io::Read>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Some(pipe) = pipe {
+        let _ = pipe.read_to_end(&mut bytes);
+    }
+    bytes
 }
