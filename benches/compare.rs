@@ -70,13 +70,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// One implementation's round in this process: `engine|floor SIZE ROOT`.
+/// One implementation's round in this process: `engine|cli|floor SIZE ROOT`.
 fn child(args: &[String]) -> AnyResult<()> {
-    let [tool, size, root, ..] = args else { return Err("usage: --compare-child engine|floor SIZE ROOT".into()) };
+    let [tool, size, root, ..] = args else { return Err("usage: --compare-child engine|cli|floor SIZE ROOT".into()) };
     let dir = RoundDir { root: PathBuf::from(root) };
     match tool.as_str() {
         "engine" => engine_round::run(&dir, size_named(size)?.tasks),
         "floor" => floor::run(&dir),
+        // The CLI's commands are started from this small process rather than the driver: a
+        // child's peak RSS as the kernel reports it is at least that of the process it was
+        // spawned from.
+        "cli" => {
+            for phase in cli_round::run(&dir, size_named(size)?.tasks)? {
+                println!("{}", phase.line());
+            }
+            Ok(())
+        }
         other => Err(format!("unknown tool {other}").into()),
     }
 }
@@ -113,7 +122,7 @@ fn driver() -> AnyResult<()> {
             phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "engine", size.name, &root]))?);
             if tools.contains("cli") {
                 eprintln!("{} run {rep}/{reps}: CLI…", size.name);
-                phases.extend(cli_round::run(&dir, size.tasks)?);
+                phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "cli", size.name, &root]))?);
             }
             if tools.contains("floor") {
                 eprintln!("{} run {rep}/{reps}: floor…", size.name);

@@ -596,7 +596,9 @@ fn hostile_unit_names_keep_exported_files_inside_the_folder() {
     let out = dir.path().join("导出");
     let exported = service::export_unit_files(&mut store, round.round_id, &out, |_, _| {}).expect("export");
     assert_eq!(exported.files.len(), assigned.len(), "one file per unit");
-    let out = out.canonicalize().expect("out dir");
+    // The export's own new folder inside the chosen one.
+    assert_eq!(exported.out_dir.parent(), Some(out.as_path()));
+    let out = exported.out_dir.canonicalize().expect("out dir");
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .expect("read out")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

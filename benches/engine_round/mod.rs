@@ -72,7 +72,8 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<()> {
     let ledger = phase("engine", "import", || {
         service::import_ledger(&mut store, &dir.master(), &ImportOptions::default()).map(|r| r.ledger_id)
     })?;
-    let round = phase("engine", "round", || service::new_round(&mut store, ledger, Some("第1期"), Some(day), day))?.round_id;
+    let round =
+        phase("engine", "round", || service::new_round(&mut store, ledger, Some("第1期"), Some(day), day))?.round_id;
     let exported =
         phase("engine", "export", || service::export_unit_files(&mut store, round, &out.join("units"), |_, _| {}))?;
 

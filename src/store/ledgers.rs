@@ -75,6 +75,11 @@ impl Reader<'_> {
         found.map(|_| ()).ok_or(Error::LedgerNotFound(ledger_id))
     }
 
+    /// Whether the database holds any ledger.
+    pub fn has_ledger(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM ledgers)", [], |r| r.get(0))?)
+    }
+
     /// Every ledger, oldest first, with its sheet and task counts.
     pub fn ledgers(&self) -> Result<Vec<LedgerSummary>> {
         let mut stmt = self.conn.prepare(

@@ -21,7 +21,7 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
-pub use backup::{inspect, replace_file, FileCheck, FileProblem};
+pub use backup::{inspect, inspect_with, replace_file, CheckDepth, FileCheck, FileProblem};
 pub use changes::{Batch, Change};
 pub use directory::{UnitEntry, UnitMerge};
 pub use indicators::IndicatorValue;
@@ -38,6 +38,17 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date.
+    ///
+    /// Durability: the database is in WAL mode with `synchronous = NORMAL`. Every transaction is
+    /// atomic — a killed process, a crash of the program, a full disk or a power cut leave each
+    /// operation (an import, one collected file, an edit) applied whole or not at all, and the
+    /// file consistent. A transaction that returned is durable against the program being killed
+    /// or crashing (its pages are in the operating system's cache); only a power cut or a crash of
+    /// the operating system in the moments after a commit can roll the newest transactions back,
+    /// never part of one. The log is flushed to disk at each checkpoint, and every backup is
+    /// flushed and renamed into place, so a collect can always be repeated from the backup taken
+    /// before it. Against `synchronous = FULL` this saves one flush to disk per transaction
+    /// (about 4 ms on the development machine, once per collected file).
     pub fn open(path: &Path) -> Result<Store> {
         let db_error = |e: rusqlite::Error| match Error::from(e) {
             Error::Sql(e) => Error::Database { path: path.display().to_string(), detail: e.to_string() },
@@ -49,7 +60,7 @@ impl Store {
         let mut conn = Connection::open(path).map_err(db_error)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
+             PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;",
         )

@@ -244,7 +244,8 @@ enum RoundCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    // SQLite meeting a damaged page gives the same message as the startup check.
+    match run(&cli).map_err(|e| service::backup::explain_damage(&cli.db, e)) {
         Ok(code) => code,
         Err(e) => {
             output::error(&e, cli.json);
@@ -263,7 +264,7 @@ fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
         Command::Restore { file, latest } => return backups::restore(&cli.db, file.as_deref(), *latest, now, &out),
         _ => {}
     }
-    let mut store = service::backup::open_checked(&cli.db)?;
+    let mut store = service::backup::open_checked(&cli.db, now.date())?;
     if !matches!(cli.command, Command::Backup { .. }) {
         backups::daily(&store, now);
     }
