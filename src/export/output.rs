@@ -12,9 +12,15 @@ pub fn cn_date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
+/// The deflate level of written files: the fastest. Against the default (6) it writes a round's
+/// unit files in a fifth less time for half as many bytes again (M: 3.3 MB instead of 2.2 MB for
+/// 71 files), which no mail or chat attachment notices.
+const ZIP_LEVEL: u8 = 1;
+
 /// Builds the workbook in memory, then writes it beside the target and renames it into place, so
 /// a failure (the file open in Excel, a full disk) never leaves a half-written file.
 pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     let bytes = workbook.save_to_buffer().map_err(|e| write_error(path, &xlsx_reason(&e)))?;
     let temp = temp_path(path);
     if let Err(e) = std::fs::write(&temp, &bytes) {
