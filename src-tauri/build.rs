@@ -8,7 +8,9 @@ const COMMANDS: &[&str] = &[
     // ledgers
     "list_ledgers",
     "ledger_overview",
-    "ledger_tasks",
+    "ledger_outline",
+    "ledger_task_page",
+    "ledger_task_ids",
     // import
     "preview_import",
     "import_ledger",
@@ -17,7 +19,7 @@ const COMMANDS: &[&str] = &[
     // tasks
     "edit_task",
     // history
-    "undo_last",
+    "undo_confirmed",
     "last_undoable",
     "history",
     // rounds (报送)
@@ -28,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "collect_returns",
     "round_status",
     "consolidate",
+    "path_exists",
     // indicators (量化指标)
     "ledger_indicators",
     "edit_indicator",
@@ -40,10 +43,10 @@ const COMMANDS: &[&str] = &[
     // units
     "list_units",
     "assign_units",
+    "assign_scope",
     "merge_units",
     "set_unit_contact",
-    // reports and charts
-    "task_reports",
+    // charts
     "status_overview",
     // app
     "app_info",

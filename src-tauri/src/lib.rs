@@ -30,7 +30,9 @@ pub fn run() {
             commands::app::app_info,
             commands::ledgers::list_ledgers,
             commands::ledgers::ledger_overview,
-            commands::ledgers::ledger_tasks,
+            commands::ledgers::ledger_outline,
+            commands::ledgers::ledger_task_page,
+            commands::ledgers::ledger_task_ids,
             commands::import::preview_import,
             commands::import::import_ledger,
             commands::import::sample_templates,
@@ -56,9 +58,9 @@ pub fn run() {
             commands::rounds::ledger_schedule,
             commands::units::list_units,
             commands::units::assign_units,
+            commands::units::assign_scope,
             commands::units::merge_units,
             commands::units::set_unit_contact,
-            commands::reports::task_reports,
             commands::reports::status_overview,
         ])
         .run(tauri::generate_context!())

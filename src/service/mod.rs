@@ -27,7 +27,7 @@ pub use import::{
     UnplacedSentence,
 };
 pub use indicators::{edit_indicator, indicator_statuses, IndicatorEdit, IndicatorStatus};
-pub use reports::{status_overview, task_reports, StatusOverview, TaskReport};
+pub use reports::{reports_of_tasks, status_overview, task_reports, StatusOverview, TaskReport};
 pub use resolver::UnknownUnit;
 pub use round_status::{round_status, RoundStatus, UnitState};
 pub use rounds::{ledger_schedule, new_round, set_schedule, ScheduleReport};

@@ -131,21 +131,28 @@ impl Reader<'_> {
     /// Every task of a ledger in ledger order (sheet by sheet, row by row).
     pub fn tasks(&self, ledger_id: i64) -> Result<Vec<TaskView>> {
         self.require_ledger(ledger_id)?;
-        let mut units = self.task_unit_names(ledger_id)?;
+        self.task_views(ledger_id, None)
+    }
+
+    /// The tasks of a ledger in ledger order: all of them, or those whose ids are in `only` (a
+    /// JSON array of ids, read with `json_each`).
+    pub(super) fn task_views(&self, ledger_id: i64, only: Option<&str>) -> Result<Vec<TaskView>> {
+        let mut units = self.task_unit_names(ledger_id, only)?;
         let columns = self.cell_keys(ledger_id)?;
         let mut indicators: HashMap<i64, Vec<_>> = HashMap::new();
-        for i in self.indicators(ledger_id)? {
+        for i in self.task_indicators(ledger_id, only)? {
             if let Some(task_id) = i.task_id {
                 indicators.entry(task_id).or_default().push(i);
             }
         }
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare_cached(
             "SELECT t.id, s.name, t.source_row, t.seq, t.category_json, t.measure, t.deadline_json, t.status,
                     t.sheet_id, t.cells_json
              FROM tasks t JOIN sheets s ON s.id = t.sheet_id
-             WHERE s.ledger_id = ?1 ORDER BY s.position, t.position",
+             WHERE s.ledger_id = ?1 AND (?2 IS NULL OR t.id IN (SELECT value FROM json_each(?2)))
+             ORDER BY s.position, t.position",
         )?;
-        let mut rows = stmt.query([ledger_id])?;
+        let mut rows = stmt.query(params![ledger_id, only])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let task_id: i64 = r.get(0)?;
@@ -194,16 +201,18 @@ impl Reader<'_> {
         Ok(columns)
     }
 
-    /// Lead and co-operating unit names per task.
-    fn task_unit_names(&self, ledger_id: i64) -> Result<HashMap<i64, RoleNames>> {
-        let mut stmt = self.conn.prepare(
+    /// Lead and co-operating unit names per task (of the tasks in `only`, a JSON array of ids,
+    /// when given).
+    fn task_unit_names(&self, ledger_id: i64, only: Option<&str>) -> Result<HashMap<i64, RoleNames>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT tu.task_id, tu.role, u.name
              FROM task_units tu JOIN units u ON u.id = tu.unit_id
              JOIN tasks t ON t.id = tu.task_id JOIN sheets s ON s.id = t.sheet_id
-             WHERE s.ledger_id = ?1 ORDER BY tu.task_id, tu.position",
+             WHERE s.ledger_id = ?1 AND (?2 IS NULL OR tu.task_id IN (SELECT value FROM json_each(?2)))
+             ORDER BY tu.task_id, tu.position",
         )?;
         let mut out: HashMap<i64, RoleNames> = HashMap::new();
-        let mut rows = stmt.query([ledger_id])?;
+        let mut rows = stmt.query(params![ledger_id, only])?;
         while let Some(r) = rows.next()? {
             let entry = out.entry(r.get(0)?).or_default();
             let role: String = r.get(1)?;

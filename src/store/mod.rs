@@ -6,6 +6,7 @@
 mod backup;
 mod changes;
 mod directory;
+mod grid;
 mod indicators;
 mod ledgers;
 mod migrations;
@@ -24,6 +25,7 @@ use crate::{Error, Result};
 pub use backup::{inspect, inspect_with, replace_file, CheckDepth, FileCheck, FileProblem};
 pub use changes::{Batch, Change};
 pub use directory::{UnitEntry, UnitMerge};
+pub use grid::{CategoryCount, GridOutline, TaskFilter, TaskPage};
 pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewSheet, NewTask};
 pub use reports::{StatusCount, TaskReportValue};

@@ -35,6 +35,14 @@ const COLLECTED_UNIT = '市政府金融办'
 
 assert.ok(process.env.TAIZHANG_DATA_DIR, 'scripts/e2e.sh gives each run a fresh TAIZHANG_DATA_DIR')
 
+/** The one folder an export made inside `dir` ("第1期 下发 YYYY-MM-DD"): exports never write
+ * into the chosen folder itself. */
+function exportedFolder(dir) {
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())
+  assert.equal(folders.length, 1, `导出文件夹 ${dir} 中应当只有一个新建的文件夹`)
+  return join(dir, folders[0].name)
+}
+
 /** The task id of a row by sheet and 序号, read from the grid. */
 async function taskId(driver, sheet, seq) {
   const cell = await find(driver, `[data-test="cell-seq"][data-sheet="${sheet}"][data-seq="${seq}"]`)
@@ -252,13 +260,14 @@ describe('台账通 desktop app', () => {
       await click(driver, '[data-test="export-units"]')
       await find(driver, '[data-test="export-files"]')
       await waitFor(driver, async () => (await textOf(driver, '[data-test="export-files"]')).includes(COLLECTED_UNIT), `导出的文件中没有${COLLECTED_UNIT}`)
-      assert.ok(readdirSync(exportDir).some((f) => f.includes(COLLECTED_UNIT)))
+      assert.ok(readdirSync(exportedFolder(exportDir)).some((f) => f.includes(COLLECTED_UNIT)))
       await screenshot(driver, 'rounds-exported')
     })
 
     it('collects one unit file back: that unit late, the others 逾期未报, named in the 催报 text', async () => {
-      const file = readdirSync(exportDir).find((f) => f.includes(COLLECTED_UNIT))
-      await typeInto('collect-paths', join(exportDir, file))
+      const folder = exportedFolder(exportDir)
+      const file = readdirSync(folder).find((f) => f.includes(COLLECTED_UNIT))
+      await typeInto('collect-paths', join(folder, file))
       await click(driver, '[data-test="collect"]')
       await find(driver, '[data-test="collect-report"]')
       await waitText(driver, '[data-test="collect-outcome"]', '已收取')
@@ -436,7 +445,7 @@ describe('台账通 desktop app', () => {
       assert.deepEqual(Object.keys(units).sort(), [...LEAD, CO, DRAWER_CO].sort())
       assert.equal(units[LEAD[0]], groupSize)
       assert.equal(units[DRAWER_CO], 1)
-      assert.deepEqual(readdirSync(exportDir).filter((f) => f.endsWith('.xlsx')).sort(), [...LEAD, CO, DRAWER_CO].map((u) => `${u}.xlsx`).sort())
+      assert.deepEqual(readdirSync(exportedFolder(exportDir)).filter((f) => f.endsWith('.xlsx')).sort(), [...LEAD, CO, DRAWER_CO].map((u) => `${u}.xlsx`).sort())
       assert.equal(await (await find(driver, '[data-test="export-card"]')).getAttribute('data-progress'), '4/4')
       assert.match(await textOf(driver, '[data-test="export-card"]'), new RegExp(`${58 - assigned} 项任务没有责任单位，未下发`))
       assert.match(await textOf(driver, '[data-test="export-folder"]'), /复制路径/)
@@ -448,7 +457,7 @@ describe('台账通 desktop app', () => {
       mkdirSync(dirname(filled), { recursive: true })
       const spec = join(work, 'spec.json')
       writeFileSync(spec, JSON.stringify({ progress: { [`T${task3}`]: REPORTED }, status: { [`T${task3}`]: '已完成' } }))
-      execFileSync('python3', [join(ROOT, 'tests/support/fill_return.py'), join(exportDir, `${LEAD[0]}.xlsx`), filled, spec])
+      execFileSync('python3', [join(ROOT, 'tests/support/fill_return.py'), join(exportedFolder(exportDir), `${LEAD[0]}.xlsx`), filled, spec])
       const lo = join(work, 'libreoffice')
       execFileSync('soffice', [`-env:UserInstallation=file://${join(work, '.lo-profile')}`, '--headless', '--convert-to', 'xlsx', '--outdir', lo, filled])
       const resaved = join(lo, `${LEAD[0]}.xlsx`)
