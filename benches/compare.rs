@@ -22,7 +22,8 @@
 //! Environment: `TAIZHANG_BENCH_SIZES` (default `S,M`), `TAIZHANG_BENCH_TOOLS` (which of `cli`,
 //! `floor`, `openpyxl` run beside the engine; default all three), `TAIZHANG_BENCH_REPS` (runs
 //! per size, the tables show medians; default 3), `TAIZHANG_BENCH_DIR` (work folder, kept;
-//! default a temporary one). Needs `python3` with openpyxl (`scripts/lib.sh ensure_openpyxl`).
+//! default a temporary one), `TAIZHANG_BENCH_CLI` (the `taizhang` binary the CLI rows run;
+//! default the one cargo built with the benchmark). Needs `python3` with openpyxl (`scripts/lib.sh ensure_openpyxl`).
 
 mod cli_round;
 mod engine_round;

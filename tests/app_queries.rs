@@ -249,6 +249,8 @@ fn the_grid_pages_select_what_its_filters_say() {
             assert_eq!((page.total, page.offset), (expected.len(), offset), "{f:?}");
             paged.extend(page.tasks);
         }
+        let past = read.task_page(ledger, f, today, expected.len(), 7).expect("page past the end");
+        assert_eq!((past.total, past.tasks.len()), (expected.len(), 0), "{f:?}");
         let whole: Vec<&TaskView> = tasks.iter().filter(|t| selects(f, t)).collect();
         assert_eq!(paged.iter().collect::<Vec<_>>(), whole, "{f:?}");
     }

@@ -15,15 +15,18 @@ use crate::measure::{child_phase, Phase};
 
 type AnyResult<T> = Result<T, Box<dyn Error>>;
 
-/// The CLI binary cargo built for this benchmark (bench profile).
-const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
+/// The CLI binary: `TAIZHANG_BENCH_CLI` when set (to measure another build), else the one cargo
+/// built for this benchmark (bench profile).
+fn bin() -> std::ffi::OsString {
+    std::env::var_os("TAIZHANG_BENCH_CLI").unwrap_or_else(|| env!("CARGO_BIN_EXE_taizhang").into())
+}
 
 /// How many times the fixed cost is measured (the median is shown).
 pub const FIXED_COST_RUNS: usize = 9;
 
 /// One `taizhang --db DB …` command.
 fn taizhang(db: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
+    let mut command = Command::new(bin());
     command.arg("--db").arg(db).args(args);
     command
 }
@@ -65,7 +68,7 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<Vec<Phase>> {
     }
     for _ in 0..FIXED_COST_RUNS {
         step("fixed", &mut taizhang(&db, &["rounds", "1"]))?;
-        step("start", Command::new(BIN).arg("--version"))?;
+        step("start", Command::new(bin()).arg("--version"))?;
     }
     Ok(phases)
 }

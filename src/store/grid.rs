@@ -3,6 +3,7 @@
 //! units to the filtered tasks), and the outline the filters are offered from (units, category
 //! paths with their task counts, totals).
 
+use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
 use super::Reader;
@@ -90,21 +91,29 @@ impl Reader<'_> {
     ) -> Result<TaskPage> {
         self.require_ledger(ledger_id)?;
         let params = filter_params(ledger_id, filter, today);
-        let total: i64 = self
+        // One pass: the page's ids, each with the count of all the filter selects.
+        let page: Vec<(i64, i64)> = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) {FILTERED}"))?
-            .query_row(rusqlite::params_from_iter(&params), |r| r.get(0))?;
-        let ids: Vec<i64> = self
-            .conn
-            .prepare_cached(&format!("SELECT t.id {FILTERED} ORDER BY s.position, t.position LIMIT ?9 OFFSET ?10"))?
+            .prepare_cached(&format!(
+                "SELECT t.id, count(*) OVER () {FILTERED} ORDER BY s.position, t.position LIMIT ?9 OFFSET ?10"
+            ))?
             .query_map(
                 rusqlite::params_from_iter(params.iter().cloned().chain([
-                    rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64),
-                    rusqlite::types::Value::Integer(offset.min(i64::MAX as usize) as i64),
+                    Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)),
+                    Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)),
                 ])),
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?
             .collect::<rusqlite::Result<_>>()?;
+        let total = match page.first() {
+            Some(&(_, total)) => total,
+            // A page past the end says nothing about the total.
+            None => self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) {FILTERED}"))?
+                .query_row(rusqlite::params_from_iter(&params), |r| r.get(0))?,
+        };
+        let ids: Vec<i64> = page.into_iter().map(|(id, _)| id).collect();
         let tasks = if ids.is_empty() { Vec::new() } else { self.task_views(ledger_id, Some(&json_ids(&ids)))? };
         Ok(TaskPage { total: usize::try_from(total).unwrap_or(0), offset, tasks })
     }
@@ -128,19 +137,23 @@ impl Reader<'_> {
             rusqlite::params![ledger_id, today],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let (has_lead, has_co): (bool, bool) = self.conn.query_row(
-            "SELECT IFNULL(MAX(tu.role = 'lead'), 0), IFNULL(MAX(tu.role = 'co'), 0)
-             FROM task_units tu JOIN tasks t ON t.id = tu.task_id JOIN sheets s ON s.id = t.sheet_id
-             WHERE s.ledger_id = ?1",
-            [ledger_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        // Each stops at the first link it finds.
+        let has_role = |role: &str| -> Result<bool> {
+            Ok(self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM task_units tu JOIN tasks t ON t.id = tu.task_id
+                                JOIN sheets s ON s.id = t.sheet_id WHERE s.ledger_id = ?1 AND tu.role = ?2)",
+                rusqlite::params![ledger_id, role],
+                |r| r.get(0),
+            )?)
+        };
+        let (has_lead, has_co) = (has_role("lead")?, has_role("co")?);
         let units: Vec<String> = self
             .conn
             .prepare(
-                "SELECT DISTINCT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
-                 JOIN tasks t ON t.id = tu.task_id JOIN sheets s ON s.id = t.sheet_id
-                 WHERE s.ledger_id = ?1 ORDER BY u.name",
+                "SELECT u.name FROM units u
+                 WHERE EXISTS (SELECT 1 FROM task_units tu JOIN tasks t ON t.id = tu.task_id
+                               JOIN sheets s ON s.id = t.sheet_id WHERE tu.unit_id = u.id AND s.ledger_id = ?1)
+                 ORDER BY u.name",
             )?
             .query_map([ledger_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -205,8 +218,7 @@ fn json_ids(ids: &[i64]) -> String {
 }
 
 /// The parameters of [`FILTERED`], ?1 to ?8 (?8: the status of tasks without one).
-fn filter_params(ledger_id: i64, filter: &TaskFilter, today: &str) -> Vec<rusqlite::types::Value> {
-    use rusqlite::types::Value;
+fn filter_params(ledger_id: i64, filter: &TaskFilter, today: &str) -> Vec<Value> {
     let text = |v: &Option<String>| match v.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => Value::Text(t.to_string()),
         _ => Value::Null,
