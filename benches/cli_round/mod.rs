@@ -41,10 +41,12 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<Vec<Phase>> {
     let master = dir.master().display().to_string();
     let units = out.join("units");
     let mut phases = Vec::new();
-    let mut step = |name: &str, command: &mut Command| -> AnyResult<String> {
-        let (phase, stdout) = child_phase("cli", name, command)?;
-        phases.push(phase);
-        Ok(stdout)
+    let logs = out.join("logs");
+    std::fs::create_dir_all(&logs)?;
+    let mut step = |name: &str, command: &mut Command| -> AnyResult<PathBuf> {
+        let output = logs.join(format!("{name}.out"));
+        phases.push(child_phase("cli", name, command, &output)?);
+        Ok(output)
     };
     // A fresh database gives ledger 1 and round 1.
     step("import", &mut taizhang(&db, &["import", &master]))?;
@@ -55,20 +57,22 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<Vec<Phase>> {
     fill_returns(&exported, &returns)?;
     let files = sorted_files(&returns)?;
     let collected = step("collect", taizhang(&db, &["--json", "collect", "1"]).args(&files))?;
-    let reports: Vec<serde_json::Value> = serde_json::from_str(&collected)?;
+    let file = out.join("汇总.xlsx").display().to_string();
+    let args = ["--json", "--today", "2024-10-12", "consolidate", "1", "--round", "1", "--out", &file];
+    let consolidated = step("consolidate", &mut taizhang(&db, &args))?;
+    for _ in 0..FIXED_COST_RUNS {
+        step("fixed", &mut taizhang(&db, &["rounds", "1"]))?;
+        step("start", Command::new(bin()).arg("--version"))?;
+    }
+    // The outputs are read once every command has run (see `child_phase`).
+    let reports: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(collected)?)?;
     let applied = reports.iter().filter(|r| r["outcome"] == "applied").count();
     if applied != files.len() {
         return Err(format!("CLI: {applied} of {} returns applied", files.len()).into());
     }
-    let file = out.join("汇总.xlsx").display().to_string();
-    let args = ["--json", "--today", "2024-10-12", "consolidate", "1", "--round", "1", "--out", &file];
-    let consolidated: serde_json::Value = serde_json::from_str(&step("consolidate", &mut taizhang(&db, &args))?)?;
+    let consolidated: serde_json::Value = serde_json::from_slice(&std::fs::read(consolidated)?)?;
     if consolidated["task_count"].as_u64() != Some(tasks as u64) {
         return Err(format!("CLI consolidated {} of {tasks} tasks", consolidated["task_count"]).into());
-    }
-    for _ in 0..FIXED_COST_RUNS {
-        step("fixed", &mut taizhang(&db, &["rounds", "1"]))?;
-        step("start", Command::new(bin()).arg("--version"))?;
     }
     Ok(phases)
 }

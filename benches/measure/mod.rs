@@ -7,6 +7,7 @@
 //! long-running app). Where the reset is refused, the peak is the process's peak so far and the
 //! value is marked with "≤".
 
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -97,43 +98,40 @@ pub fn phase<T, E>(tool: &str, name: &str, f: impl FnOnce() -> Result<T, E>) -> 
 
 /// Runs `command` as one phase of `tool` in a process of its own and measures it from outside:
 /// wall time from spawn to exit, and from the kernel's accounting of exactly that process
-/// (`wait4`) its CPU time (user + system, all its threads) and its peak RSS. Returns the phase
-/// and the child's stdout; a failure gives its stdout and stderr as the error.
-pub fn child_phase(tool: &str, name: &str, command: &mut Command) -> Result<(Phase, String), String> {
+/// (`wait4`) its CPU time (user + system, all its threads) and its peak RSS. Its stdout goes to
+/// `output` (a file, so that this process stays small: the kernel counts the RSS of the process a
+/// child was spawned from into the child's peak) and its stderr to `output` with `.err` added; a
+/// failure gives the stderr as the error.
+pub fn child_phase(tool: &str, name: &str, command: &mut Command, output: &Path) -> Result<Phase, String> {
     use std::os::unix::process::ExitStatusExt;
 
+    let file = |path: &Path| std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()));
+    let errors = output.with_extension("err");
     let start = Instant::now();
     let child = command
         .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(file(output)?)
+        .stderr(file(&errors)?)
         .spawn()
         .map_err(|e| format!("{command:?}: {e}"))?;
     let pid = child.id() as libc::pid_t;
-    // Drain the pipes on threads so a talkative child never blocks on a full pipe.
-    let (mut out, mut err) = (child.stdout, child.stderr);
-    let out = std::thread::spawn(move || read_all(out.as_mut()));
-    let err = std::thread::spawn(move || read_all(err.as_mut()));
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value of this plain C struct.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet reaped (the Child handle was consumed without
+    // SAFETY: `pid` is our own child, not yet reaped (the Child handle is dropped without
     // waiting); `status` and `usage` are valid for writes.
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let secs = start.elapsed().as_secs_f64();
-    let (stdout, stderr) = (out.join().unwrap_or_default(), err.join().unwrap_or_default());
+    drop(child);
     if reaped != pid {
         return Err(format!("{command:?}: wait4 failed ({})", std::io::Error::last_os_error()));
     }
     let status = std::process::ExitStatus::from_raw(status);
     if !status.success() {
-        return Err(format!(
-            "{command:?} failed ({status}):\n{}\n{}",
-            String::from_utf8_lossy(&stdout),
-            String::from_utf8_lossy(&stderr)
-        ));
+        let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+        return Err(format!("{command:?} failed ({status}):\n{stderr}"));
     }
-    let phase = Phase {
+    Ok(Phase {
         tool: tool.into(),
         phase: name.into(),
         secs,
@@ -141,15 +139,5 @@ pub fn child_phase(tool: &str, name: &str, command: &mut Command) -> Result<(Pha
         peak_kib: usage.ru_maxrss.max(0) as u64,
         reset: true,
         cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
-    };
-    Ok((phase, String::from_utf8_lossy(&stdout).into_owned()))
-}
-
-/// Everything a pipe gives until it closes (nothing when there is no pipe).
-fn read_all(pipe: Option<&mut impl std::io::Read>) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    if let Some(pipe) = pipe {
-        let _ = pipe.read_to_end(&mut bytes);
-    }
-    bytes
+    })
 }
