@@ -17,15 +17,15 @@ pub fn cn_date(date: NaiveDate) -> String {
 /// 71 files), which no mail or chat attachment notices.
 const ZIP_LEVEL: u8 = 1;
 
-/// Builds the workbook in memory, then writes it beside the target and renames it into place, so
-/// a failure (the file open in Excel, a full disk) never leaves a half-written file.
+/// Writes the workbook beside the target, streaming the zip to the file (the whole compressed file
+/// is never held in memory), and renames it into place, so a failure (the file open in Excel, a
+/// full disk) never leaves a half-written file.
 pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    let bytes = workbook.save_to_buffer().map_err(|e| write_error(path, &xlsx_reason(&e)))?;
     let temp = temp_path(path);
-    if let Err(e) = std::fs::write(&temp, &bytes) {
+    if let Err(e) = workbook.save(&temp) {
         let _ = std::fs::remove_file(&temp);
-        return Err(write_error(path, &io_reason(&e)));
+        return Err(write_error(path, &xlsx_reason(&e)));
     }
     if let Err(e) = std::fs::rename(&temp, path) {
         let _ = std::fs::remove_file(&temp);

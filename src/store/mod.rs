@@ -50,7 +50,10 @@ impl Store {
     /// never part of one. The log is flushed to disk at each checkpoint, and every backup is
     /// flushed and renamed into place, so a collect can always be repeated from the backup taken
     /// before it. Against `synchronous = FULL` this saves one flush to disk per transaction
-    /// (about 4 ms on the development machine, once per collected file).
+    /// (about 4 ms on the development machine, once per collected file). The log is copied back
+    /// into the database every 10,000 pages (40 MB) rather than SQLite's 1,000, so a page a
+    /// collect changes file after file is copied once rather than many times (7 % of a collect at
+    /// M); closing the database copies the rest.
     pub fn open(path: &Path) -> Result<Store> {
         let db_error = |e: rusqlite::Error| match Error::from(e) {
             Error::Sql(e) => Error::Database { path: path.display().to_string(), detail: e.to_string() },
@@ -63,6 +66,7 @@ impl Store {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
+             PRAGMA wal_autocheckpoint = 10000;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;",
         )
