@@ -10,8 +10,8 @@ use common::{assign_datong_units, fresh_store, task, template};
 use serde_json::json;
 use taizhang::service::{
     assign_units, collect_returns, edit_task, export_unit_files, import_ledger, ledger_schedule, merge_units,
-    new_round, set_schedule, set_unit_contact, status_overview, task_reports, undo_last, ImportOptions, Outcome,
-    TaskEdit, TaskSelector,
+    new_round, reports_of_tasks, set_schedule, set_unit_contact, status_overview, task_reports, undo_last,
+    ImportOptions, Outcome, TaskEdit, TaskSelector,
 };
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -49,8 +49,10 @@ fn reports_counts_directory_and_schedule_after_a_datong_round() {
     });
     let filled = dir.path().join("市财政局-已填.xlsx");
     fill_return(&finance_file, &filled, &spec);
+    assert!(!store.read().has_reports(ledger).expect("has reports"), "nothing collected yet");
     let collected = collect_returns(&mut store, round.round_id, &[filled], |_, _| {}).expect("collect");
     assert_eq!(collected[0].outcome, Outcome::Applied, "{}", collected[0].message);
+    assert!(store.read().has_reports(ledger).expect("has reports"), "the grid shows 最新报送");
 
     // 最新报送: the right tasks, with unit, round and text; nothing for tasks it did not fill.
     let reports = task_reports(&store, ledger).expect("reports");
@@ -67,6 +69,9 @@ fn reports_counts_directory_and_schedule_after_a_datong_round() {
         tasks.iter().find(|t| !t.lead_units.iter().chain(&t.co_units).any(|u| u == "市财政局")).expect("task");
     assert!(of(untouched.task_id).is_empty());
     assert!(reports.iter().all(|r| r.unit == "市财政局"));
+    // A page of the grid gets the same reports, of its own tasks only.
+    let page = reports_of_tasks(&store, ledger, &[second.task_id, untouched.task_id]).expect("page reports");
+    assert_eq!(page, of(second.task_id).into_iter().cloned().collect::<Vec<_>>());
 
     // The chart's counts: 58 tasks, 1 推进中 by hand, 1 已完成 by the lead unit's return.
     let overview = status_overview(&store, day(2022, 4, 11)).expect("overview");
