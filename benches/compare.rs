@@ -1,23 +1,31 @@
-//! One reporting round three ways, measured in one run on the same machine: the raw floor
-//! (calamine + rust_xlsxwriter, no logic), the engine (台账通's service layer) and a plain
-//! openpyxl script (`tests/bench/openpyxl_round.py`, the way an office automates it today).
+//! One reporting round four ways, measured in one run on the same machine: the raw floor
+//! (calamine + rust_xlsxwriter, no logic, one thread), the engine in-process (台账通's service
+//! layer), the CLI as a user or a script runs it (the release binary, a new process per command)
+//! and a plain openpyxl script (`tests/bench/openpyxl_round.py`, the way an office automates it
+//! today).
 //!
-//!     cargo bench --bench compare                          # S and M, all three
-//!     TAIZHANG_BENCH_SIZES=L TAIZHANG_BENCH_TOOLS=engine,floor cargo bench --bench compare
+//!     cargo bench --bench compare                          # S and M, all four
+//!     TAIZHANG_BENCH_SIZES=L TAIZHANG_BENCH_REPS=1 cargo bench --bench compare
 //!
 //! Per size: the deterministic workload (`workload`) writes the master ledger; the engine imports
-//! it, exports every unit's file (and writes the unit → rows map the others follow), departments
-//! fill the files in (`tests/bench/fill_returns.py`, unmeasured), the engine collects them all and
-//! writes the consolidated ledger. The floor and the openpyxl script then run the same four phases
-//! on the same master, the same split and the same returns. Each implementation runs in its own
-//! process; every phase reports its wall time and its own peak RSS (see `measure`). The result is
-//! one Markdown table per size with the ratios engine / floor and openpyxl / engine.
+//! it, starts a round, exports every unit's file (and writes the unit → rows map the others
+//! follow), departments fill the files in (`tests/bench/fill_returns.py`, unmeasured), the
+//! engine collects them all and writes the consolidated ledger. The CLI does the same with five
+//! commands on a database of its own (`cli_round`), then measures its fixed cost (a command with
+//! nothing to do). The floor and the openpyxl script run the same four phases (they have no
+//! round to start) on the same master, the same split and the same returns. The engine, the
+//! floor and openpyxl each run in their own process and report every phase's wall time, CPU
+//! time and peak RSS (see `measure`); each CLI command is measured from outside. The result is
+//! two Markdown tables per size (wall time with peak RSS, CPU time) with the ratios to the floor
+//! and openpyxl's ratio to the engine and to the CLI.
 //!
-//! Environment: `TAIZHANG_BENCH_SIZES` (default `S,M`), `TAIZHANG_BENCH_TOOLS` (which of `floor`,
-//! `openpyxl` run beside the engine; default both), `TAIZHANG_BENCH_REPS` (runs per size, the
-//! table shows medians; default 3), `TAIZHANG_BENCH_DIR` (work folder, kept; default a temporary
-//! one). Needs `python3` with openpyxl (`scripts/lib.sh ensure_openpyxl`).
+//! Environment: `TAIZHANG_BENCH_SIZES` (default `S,M`), `TAIZHANG_BENCH_TOOLS` (which of `cli`,
+//! `floor`, `openpyxl` run beside the engine; default all three), `TAIZHANG_BENCH_REPS` (runs
+//! per size, the tables show medians; default 3), `TAIZHANG_BENCH_DIR` (work folder, kept;
+//! default a temporary one), `TAIZHANG_BENCH_CLI` (the `taizhang` binary the CLI rows run;
+//! default the one cargo built with the benchmark). Needs `python3` with openpyxl (`scripts/lib.sh ensure_openpyxl`).
 
+mod cli_round;
 mod engine_round;
 mod floor;
 mod measure;
@@ -35,13 +43,18 @@ type AnyResult<T> = Result<T, Box<dyn Error>>;
 /// The argument that makes the binary run one implementation's round.
 const CHILD_ARG: &str = "--compare-child";
 
-/// The phases, in order, with the words the table uses.
-const PHASES: [(&str, &str); 4] = [
+/// The phases, in order, with the words the table uses. Only the engine and the CLI start a
+/// round (the floor and openpyxl have no database): for them it counts as nothing.
+const PHASES: [(&str, &str); 5] = [
     ("import", "import the master"),
+    ("round", "start a round"),
     ("export", "export all unit files"),
     ("collect", "collect all returns"),
     ("consolidate", "consolidated export"),
 ];
+
+/// The implementations, in table order.
+const TOOLS: [&str; 4] = ["floor", "engine", "cli", "openpyxl"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -58,13 +71,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// One implementation's round in this process: `engine|floor SIZE ROOT`.
+/// One implementation's round in this process: `engine|cli|floor SIZE ROOT`.
 fn child(args: &[String]) -> AnyResult<()> {
-    let [tool, size, root, ..] = args else { return Err("usage: --compare-child engine|floor SIZE ROOT".into()) };
+    let [tool, size, root, ..] = args else { return Err("usage: --compare-child engine|cli|floor SIZE ROOT".into()) };
     let dir = RoundDir { root: PathBuf::from(root) };
     match tool.as_str() {
         "engine" => engine_round::run(&dir, size_named(size)?.tasks),
         "floor" => floor::run(&dir),
+        // The CLI's commands are started from this small process rather than the driver: a
+        // child's peak RSS as the kernel reports it is at least that of the process it was
+        // spawned from.
+        "cli" => {
+            for phase in cli_round::run(&dir, size_named(size)?.tasks)? {
+                println!("{}", phase.line());
+            }
+            Ok(())
+        }
         other => Err(format!("unknown tool {other}").into()),
     }
 }
@@ -77,10 +99,13 @@ fn size_named(name: &str) -> AnyResult<workload::Size> {
 /// Runs every size: writes its master, runs the implementations `reps` times, prints the tables.
 fn driver() -> AnyResult<()> {
     let sizes = std::env::var("TAIZHANG_BENCH_SIZES").unwrap_or_else(|_| "S,M".into());
-    let tools = std::env::var("TAIZHANG_BENCH_TOOLS").unwrap_or_else(|_| "floor,openpyxl".into());
+    let tools = std::env::var("TAIZHANG_BENCH_TOOLS").unwrap_or_else(|_| "cli,floor,openpyxl".into());
     let reps: usize = std::env::var("TAIZHANG_BENCH_REPS").ok().and_then(|r| r.parse().ok()).unwrap_or(3).max(1);
     let temp = tempfile::tempdir()?;
-    let base = std::env::var_os("TAIZHANG_BENCH_DIR").map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
+    let base = match std::env::var_os("TAIZHANG_BENCH_DIR") {
+        Some(dir) => std::path::absolute(PathBuf::from(dir))?,
+        None => temp.path().to_path_buf(),
+    };
     for name in sizes.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let size = size_named(name)?;
         let dir = RoundDir { root: base.join(size.name) };
@@ -92,10 +117,14 @@ fn driver() -> AnyResult<()> {
         let root = dir.root.display().to_string();
         let mut phases = Vec::new();
         let load_before = load_average();
-        // The three alternate, so that a change in the machine's load hits all of them alike.
+        // The four alternate, so that a change in the machine's load hits all of them alike.
         for rep in 1..=reps {
             eprintln!("{} run {rep}/{reps}: engine…", size.name);
             phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "engine", size.name, &root]))?);
+            if tools.contains("cli") {
+                eprintln!("{} run {rep}/{reps}: CLI…", size.name);
+                phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "cli", size.name, &root]))?);
+            }
             if tools.contains("floor") {
                 eprintln!("{} run {rep}/{reps}: floor…", size.name);
                 phases.extend(run_child(Command::new(&exe).args([CHILD_ARG, "floor", size.name, &root]))?);
@@ -107,7 +136,9 @@ fn driver() -> AnyResult<()> {
             }
         }
         let map: Vec<UnitRows> = serde_json::from_slice(&std::fs::read(dir.unit_map())?)?;
-        print_table(size, &map, &medians(&phases), reps);
+        let medians = medians(&phases);
+        print_table(size, &map, &medians, reps);
+        print_fixed_cost(&medians);
         let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
         println!("\n{cores} cores; load average (1 min) {load_before} before the runs, {} after.", load_average());
     }
@@ -172,42 +203,80 @@ fn print_table(size: workload::Size, map: &[UnitRows], phases: &[Phase], reps: u
     times(
         phases,
         |p| p.secs,
-        "peak RSS floor | engine | openpyxl |",
+        "peak RSS floor | engine | CLI | openpyxl |",
         |key| {
             let at = |tool: &str| match key {
                 Some(key) => memory(find(tool, key)),
                 None => memory(peak(tool)),
             };
-            format!("{} | {} | {} |", at("floor"), at("engine"), at("openpyxl"))
+            format!("{} | {} | {} | {} |", at("floor"), at("engine"), at("cli"), at("openpyxl"))
         },
     );
-    println!("\nCPU time (user + system, in clock ticks of 10 ms):\n");
+    println!("\nCPU time (user + system, all threads):\n");
     times(phases, |p| p.cpu, "", |_| String::new());
 }
 
-/// One table of times per phase and for the whole round, with the two ratios, and `extra`
-/// columns (given the phase key, None for the whole round).
+/// One table of times per phase and for the whole round, with the ratios to the floor and
+/// openpyxl's to the engine and the CLI, and `extra` columns (given the phase key, None for the
+/// whole round).
 fn times(phases: &[Phase], metric: impl Fn(&Phase) -> f64, extra_header: &str, extra: impl Fn(Option<&str>) -> String) {
     let value = |tool: &str, phase: &str| phases.iter().find(|p| p.tool == tool && p.phase == phase).map(&metric);
     let extra_columns = extra_header.matches('|').count();
-    println!("| phase | floor | engine | openpyxl | engine / floor | openpyxl / engine | {extra_header}");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |{}", " ---: |".repeat(extra_columns));
+    println!(
+        "| phase | floor | engine | CLI | openpyxl | engine / floor | CLI / floor | openpyxl / engine | openpyxl / CLI |{}",
+        spaced(extra_header.to_string())
+    );
+    println!("| --- |{}{}", " ---: |".repeat(8), " ---: |".repeat(extra_columns));
+    let row = |[f, e, c, o]: [Option<f64>; 4]| {
+        [time(f), time(e), time(c), time(o), ratio(e, f), ratio(c, f), ratio(o, e), ratio(o, c)]
+    };
     for (key, label) in PHASES {
-        let [f, e, o] = ["floor", "engine", "openpyxl"].map(|t| value(t, key));
-        let cells = [time(f), time(e), time(o), ratio(e, f), ratio(o, e)];
-        println!("| {label} | {} | {}", cells.join(" | "), extra(Some(key)));
+        let cells = row(TOOLS.map(|t| value(t, key)));
+        println!("| {label} | {} |{}", cells.join(" | "), spaced(extra(Some(key))));
     }
-    let total = |tool: &str| -> Option<f64> { PHASES.iter().map(|(k, _)| value(tool, k)).sum() };
-    let [f, e, o] = ["floor", "engine", "openpyxl"].map(total);
-    let cells = [time(f), time(e), time(o), ratio(e, f), ratio(o, e)].map(|c| format!("**{c}**"));
-    println!("| **whole round** | {} | {}", cells.join(" | "), extra(None));
+    // A tool that ran no phase at all is missing ("–"); a phase it does not have counts as none.
+    let total = |tool: &str| -> Option<f64> {
+        let ran: Vec<f64> = PHASES.iter().filter_map(|(k, _)| value(tool, k)).collect();
+        (!ran.is_empty()).then(|| ran.iter().sum())
+    };
+    let cells = row(TOOLS.map(total)).map(|c| format!("**{c}**"));
+    println!("| **whole round** | {} |{}", cells.join(" | "), spaced(extra(None)));
+}
+
+/// Extra columns after a space, or nothing.
+fn spaced(columns: String) -> String {
+    if columns.is_empty() {
+        columns
+    } else {
+        format!(" {columns}")
+    }
+}
+
+/// The CLI's fixed cost: a command with nothing to do on the database the round left, beside a
+/// start that opens no database.
+fn print_fixed_cost(phases: &[Phase]) {
+    let find = |phase: &str| phases.iter().find(|p| p.tool == "cli" && p.phase == phase);
+    let (Some(fixed), Some(start)) = (find("fixed"), find("start")) else { return };
+    println!(
+        "\nCLI fixed cost (median of {} runs): `rounds 1` on this database {} wall, {} CPU, peak RSS {}; `--version` (no database) {} wall, {} CPU.",
+        cli_round::FIXED_COST_RUNS,
+        millis(fixed.secs),
+        millis(fixed.cpu),
+        memory(Some(fixed)),
+        millis(start.secs),
+        millis(start.cpu)
+    );
+}
+
+/// A short duration in milliseconds, one decimal.
+fn millis(secs: f64) -> String {
+    format!("{:.1} ms", secs * 1000.0)
 }
 
 /// A duration as the tables show it.
 fn time(secs: Option<f64>) -> String {
     match secs {
-        // CPU times come in clock ticks of 10 ms.
-        Some(0.0) => "< 10 ms".into(),
+        Some(s) if s < 0.0005 => "< 1 ms".into(),
         Some(s) if s < 1.0 => format!("{:.0} ms", s * 1000.0),
         Some(s) => format!("{s:.2} s"),
         None => "–".into(),

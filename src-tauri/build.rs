@@ -8,7 +8,9 @@ const COMMANDS: &[&str] = &[
     // ledgers
     "list_ledgers",
     "ledger_overview",
-    "ledger_tasks",
+    "ledger_outline",
+    "ledger_task_page",
+    "ledger_task_ids",
     // import
     "preview_import",
     "import_ledger",
@@ -42,10 +44,10 @@ const COMMANDS: &[&str] = &[
     // units
     "list_units",
     "assign_units",
+    "assign_scope",
     "merge_units",
     "set_unit_contact",
-    // reports and charts
-    "task_reports",
+    // charts
     "status_overview",
     // 报告与考核
     "report_preview",

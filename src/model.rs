@@ -183,3 +183,6 @@ pub struct TaskView {
 /// The statuses a task can be given by hand or by a return; 逾期 (overdue) is derived from the
 /// deadline, never stored.
 pub const TASK_STATUSES: [&str; 4] = ["已完成", "推进中", "未启动", "长期坚持"];
+
+/// What the app and the charts call a task without a status.
+pub const NO_STATUS: &str = "未填写";

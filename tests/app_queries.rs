@@ -10,8 +10,8 @@ use common::{assign_datong_units, fresh_store, task, template};
 use serde_json::json;
 use taizhang::service::{
     assign_units, collect_returns, edit_task, export_unit_files, import_ledger, ledger_schedule, merge_units,
-    new_round, set_schedule, set_unit_contact, status_overview, task_reports, undo_last, ImportOptions, Outcome,
-    TaskEdit, TaskSelector,
+    new_round, reports_of_tasks, set_schedule, set_unit_contact, status_overview, task_reports, undo_last,
+    ImportOptions, Outcome, TaskEdit, TaskSelector,
 };
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -49,8 +49,10 @@ fn reports_counts_directory_and_schedule_after_a_datong_round() {
     });
     let filled = dir.path().join("市财政局-已填.xlsx");
     fill_return(&finance_file, &filled, &spec);
+    assert!(!store.read().has_reports(ledger).expect("has reports"), "nothing collected yet");
     let collected = collect_returns(&mut store, round.round_id, &[filled], |_, _| {}).expect("collect");
     assert_eq!(collected[0].outcome, Outcome::Applied, "{}", collected[0].message);
+    assert!(store.read().has_reports(ledger).expect("has reports"), "the grid shows 最新报送");
 
     // 最新报送: the right tasks, with unit, round and text; nothing for tasks it did not fill.
     let reports = task_reports(&store, ledger).expect("reports");
@@ -67,6 +69,9 @@ fn reports_counts_directory_and_schedule_after_a_datong_round() {
         tasks.iter().find(|t| !t.lead_units.iter().chain(&t.co_units).any(|u| u == "市财政局")).expect("task");
     assert!(of(untouched.task_id).is_empty());
     assert!(reports.iter().all(|r| r.unit == "市财政局"));
+    // A page of the grid gets the same reports, of its own tasks only.
+    let page = reports_of_tasks(&store, ledger, &[second.task_id, untouched.task_id]).expect("page reports");
+    assert_eq!(page, of(second.task_id).into_iter().cloned().collect::<Vec<_>>());
 
     // The chart's counts: 58 tasks, 1 推进中 by hand, 1 已完成 by the lead unit's return.
     let overview = status_overview(&store, day(2022, 4, 11)).expect("overview");
@@ -194,4 +199,104 @@ fn a_duplicate_unit_is_merged_with_its_tasks_rounds_and_returns_and_the_merge_un
     undo_last(&mut store).expect("undo contact");
     let without = find(&store, "市财政局").expect("unit");
     assert_eq!((without.contact, without.phone), (None, None));
+}
+
+/// The grid's page query selects exactly what the grid's filters describe (the rules the app's
+/// grid applied in the browser before it fetched pages), in ledger order, page by page.
+#[test]
+fn the_grid_pages_select_what_its_filters_say() {
+    use taizhang::model::TaskView;
+    use taizhang::store::TaskFilter;
+
+    let (_dir, mut store) = fresh_store();
+    let options = ImportOptions { anchor_year: Some(2022), ..Default::default() };
+    let ledger = import_ledger(&mut store, &template("鄂尔多斯"), &options).expect("import").ledger_id;
+    let tasks = store.read().tasks(ledger).expect("tasks");
+    let done = &tasks[3];
+    edit_task(&mut store, done.task_id, &TaskEdit::Status { status: Some("已完成".into()) }, "手工修改").expect("edit");
+    let tasks = store.read().tasks(ledger).expect("tasks");
+    let today = "2023-10-01";
+    let overdue = |t: &TaskView| {
+        t.status.as_deref() != Some("已完成")
+            && t.deadline.due.is_some_and(|d| d.format("%Y-%m-%d").to_string().as_str() < today)
+    };
+    // The rules as the grid wrote them.
+    let selects = |f: &TaskFilter, t: &TaskView| {
+        f.unit.as_ref().is_none_or(|u| t.lead_units.contains(u) || t.co_units.contains(u))
+            && f.status.as_ref().is_none_or(|s| t.status.as_deref().unwrap_or("未填写") == s)
+            && f.category.iter().enumerate().all(|(i, c)| t.category.get(i) == Some(c))
+            && (!f.overdue_only || overdue(t))
+            && f.keyword.as_ref().is_none_or(|k| {
+                t.measure.contains(k.as_str()) || t.seq == *k || t.category.iter().any(|c| c.contains(k.as_str()))
+            })
+    };
+    let unit = tasks.iter().find_map(|t| t.co_units.first()).expect("a co unit").clone();
+    let word: String = tasks[5].measure.chars().skip(4).take(4).collect();
+    let filters = [
+        TaskFilter::default(),
+        TaskFilter { unit: Some(unit.clone()), ..Default::default() },
+        TaskFilter { status: Some("已完成".into()), ..Default::default() },
+        TaskFilter { status: Some("未填写".into()), ..Default::default() },
+        TaskFilter { category: tasks[10].category[..1].to_vec(), ..Default::default() },
+        TaskFilter { category: tasks[10].category.clone(), ..Default::default() },
+        TaskFilter { overdue_only: true, ..Default::default() },
+        TaskFilter { keyword: Some(word), ..Default::default() },
+        TaskFilter { keyword: Some(tasks[7].seq.clone()), ..Default::default() },
+        TaskFilter {
+            keyword: Some(tasks[10].category[0].chars().take(3).collect()),
+            unit: Some(unit),
+            ..Default::default()
+        },
+        TaskFilter { keyword: Some("没有这段文字".into()), ..Default::default() },
+    ];
+    let read = store.read();
+    for (i, f) in filters.iter().enumerate() {
+        let expected: Vec<i64> = tasks.iter().filter(|t| selects(f, t)).map(|t| t.task_id).collect();
+        // Every filter but the first and the last selects some tasks, not all.
+        let some = !expected.is_empty() && expected.len() < tasks.len();
+        assert!(i == 0 || i == filters.len() - 1 || some, "{f:?} selects {} of {}", expected.len(), tasks.len());
+        assert_eq!(read.filtered_task_ids(ledger, f, today).expect("ids"), expected, "{f:?}");
+        // Pages of 7: each says the total, and together they are the whole selection with every
+        // task as the full ledger gives it.
+        let mut paged = Vec::new();
+        for offset in (0..expected.len().max(1)).step_by(7) {
+            let page = read.task_page(ledger, f, today, offset, 7).expect("page");
+            assert_eq!((page.total, page.offset), (expected.len(), offset), "{f:?}");
+            paged.extend(page.tasks);
+        }
+        let past = read.task_page(ledger, f, today, expected.len(), 7).expect("page past the end");
+        assert_eq!((past.total, past.tasks.len()), (expected.len(), 0), "{f:?}");
+        let whole: Vec<&TaskView> = tasks.iter().filter(|t| selects(f, t)).collect();
+        assert_eq!(paged.iter().collect::<Vec<_>>(), whole, "{f:?}");
+    }
+    assert_eq!(read.filtered_task_ids(ledger, &filters[2], today).expect("ids"), [done.task_id]);
+
+    // The outline: totals, units, and every category path with its count.
+    let outline = read.grid_outline(ledger, today).expect("outline");
+    assert_eq!(outline.total, tasks.len());
+    assert_eq!(outline.overdue, tasks.iter().filter(|t| overdue(t)).count());
+    let mut units: Vec<String> = tasks.iter().flat_map(|t| t.lead_units.iter().chain(&t.co_units).cloned()).collect();
+    units.sort();
+    units.dedup();
+    assert_eq!(outline.units, units);
+    assert!(outline.has_lead && outline.has_co);
+    assert_eq!(outline.categories.iter().map(|c| c.tasks).sum::<usize>(), tasks.len());
+    for c in &outline.categories {
+        let n = tasks.iter().filter(|t| t.sheet == c.sheet && t.category == c.path).count();
+        assert_eq!(c.tasks, n, "{c:?}");
+    }
+    // A 工作要求 group's tasks and the units they already have.
+    let group = &tasks[10].category[0];
+    let in_group: Vec<i64> = tasks.iter().filter(|t| t.category.contains(group)).map(|t| t.task_id).collect();
+    assert_eq!(read.group_task_ids(ledger, group, None).expect("group"), in_group);
+    let (lead, _) = read.units_of_tasks(&in_group).expect("units");
+    let mut expected_lead: Vec<String> = Vec::new();
+    for t in tasks.iter().filter(|t| in_group.contains(&t.task_id)) {
+        for u in &t.lead_units {
+            if !expected_lead.contains(u) {
+                expected_lead.push(u.clone());
+            }
+        }
+    }
+    assert_eq!(lead, expected_lead);
 }

@@ -72,18 +72,16 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<()> {
     let ledger = phase("engine", "import", || {
         service::import_ledger(&mut store, &dir.master(), &ImportOptions::default()).map(|r| r.ledger_id)
     })?;
-    let round = service::new_round(&mut store, ledger, Some("第1期"), Some(day), day)?.round_id;
+    let round =
+        phase("engine", "round", || service::new_round(&mut store, ledger, Some("第1期"), Some(day), day))?.round_id;
     let exported =
         phase("engine", "export", || service::export_unit_files(&mut store, round, &out.join("units"), |_, _| {}))?;
 
     write_unit_map(&store, ledger, &exported.files, &dir.unit_map())?;
-    // Filled again for every run (not timed): the files carry the ledger's and the round's
-    // UUIDs, which each fresh database draws anew, so another run's returns would be refused.
-    let _ = std::fs::remove_dir_all(dir.returns());
-    fill_returns(&out.join("units"), &dir.returns())?;
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir.returns())?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    files.sort();
+    // Filled for every run: each database gives its ledger and round new UUIDs, which the files
+    // carry, so a return of an earlier run belongs to another round.
+    fill_returns(&exported.out_dir, &dir.returns())?;
+    let files = sorted_files(&dir.returns())?;
 
     let reports = phase("engine", "collect", || service::collect_returns(&mut store, round, &files, |_, _| {}))?;
     let applied = reports.iter().filter(|r| r.outcome == Outcome::Applied).count();
@@ -130,9 +128,17 @@ fn write_unit_map(
     Ok(())
 }
 
+/// The files in a folder, sorted by name.
+pub fn sorted_files(dir: &Path) -> AnyResult<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    files.sort();
+    Ok(files)
+}
+
 /// Fills every exported file the way departments do (progress, problems, plan and status on
-/// every row), with openpyxl, into `returns`.
-fn fill_returns(exported: &Path, returns: &Path) -> AnyResult<()> {
+/// every row), with openpyxl, into `returns` (emptied first).
+pub fn fill_returns(exported: &Path, returns: &Path) -> AnyResult<()> {
+    let _ = std::fs::remove_dir_all(returns);
     let status = Command::new("python3").arg(fill_script()).arg(exported).arg(returns).status()?;
     if !status.success() {
         return Err(format!("{} failed ({status})", fill_script().display()).into());

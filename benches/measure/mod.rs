@@ -7,6 +7,8 @@
 //! long-running app). Where the reset is refused, the peak is the process's peak so far and the
 //! value is marked with "≤".
 
+use std::path::Path;
+use std::process::Command;
 use std::time::Instant;
 
 /// The prefix of a result line:
@@ -66,14 +68,20 @@ pub fn peak_kib() -> Option<u64> {
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok())
 }
 
-/// The process's CPU time (user + system) in seconds, from /proc/self/stat (clock ticks of
-/// 10 ms); 0 where there is no /proc.
+/// The process's CPU time (user + system, all threads) in seconds, from `getrusage`.
 pub fn cpu_secs() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-    let Some(after) = stat.rfind(')').map(|i| &stat[i + 1..]) else { return 0.0 };
-    let ticks: Vec<f64> = after.split_whitespace().skip(11).take(2).filter_map(|t| t.parse().ok()).collect();
-    ticks.iter().sum::<f64>() / 100.0
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is valid for writes.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// A `timeval` in seconds.
+fn seconds(t: libc::timeval) -> f64 {
+    t.tv_sec as f64 + t.tv_usec as f64 / 1e6
 }
 
 /// Runs `f` as one phase of `tool`, prints its result line and returns `f`'s value.
@@ -86,4 +94,50 @@ pub fn phase<T, E>(tool: &str, name: &str, f: impl FnOnce() -> Result<T, E>) -> 
     let measured = Phase { tool: tool.into(), phase: name.into(), secs, peak_kib: peak_kib().unwrap_or(0), reset, cpu };
     println!("{}", measured.line());
     Ok(value)
+}
+
+/// Runs `command` as one phase of `tool` in a process of its own and measures it from outside:
+/// wall time from spawn to exit, and from the kernel's accounting of exactly that process
+/// (`wait4`) its CPU time (user + system, all its threads) and its peak RSS. Its stdout goes to
+/// `output` (a file, so that this process stays small: the kernel counts the RSS of the process a
+/// child was spawned from into the child's peak) and its stderr to `output` with `.err` added; a
+/// failure gives the stderr as the error.
+pub fn child_phase(tool: &str, name: &str, command: &mut Command, output: &Path) -> Result<Phase, String> {
+    use std::os::unix::process::ExitStatusExt;
+
+    let file = |path: &Path| std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()));
+    let errors = output.with_extension("err");
+    let start = Instant::now();
+    let child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(file(output)?)
+        .stderr(file(&errors)?)
+        .spawn()
+        .map_err(|e| format!("{command:?}: {e}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value of this plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped (the Child handle is dropped without
+    // waiting); `status` and `usage` are valid for writes.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let secs = start.elapsed().as_secs_f64();
+    drop(child);
+    if reaped != pid {
+        return Err(format!("{command:?}: wait4 failed ({})", std::io::Error::last_os_error()));
+    }
+    let status = std::process::ExitStatus::from_raw(status);
+    if !status.success() {
+        let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+        return Err(format!("{command:?} failed ({status}):\n{stderr}"));
+    }
+    Ok(Phase {
+        tool: tool.into(),
+        phase: name.into(),
+        secs,
+        // ru_maxrss is in KiB on Linux.
+        peak_kib: usage.ru_maxrss.max(0) as u64,
+        reset: true,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+    })
 }

@@ -63,7 +63,7 @@ impl AppState {
         };
         let mut damaged = None;
         let mut startup_warning = None;
-        let store = match backup::open_checked(&db_path) {
+        let store = match backup::open_checked(&db_path, chrono::Local::now().date_naive()) {
             Ok(store) => {
                 if let Err(e) = backup::daily_backup(&store, chrono::Local::now().naive_local()) {
                     startup_warning = Some(format!("今天的自动备份没有完成：{e}"));
@@ -104,7 +104,8 @@ impl AppState {
 
     /// After a restore of a file that could not be opened: opens it again and forgets the damage.
     pub fn reopen(&self) -> Result<(), String> {
-        let store = backup::open_checked(&self.db_path).map_err(|e| e.to_string())?;
+        let store =
+            backup::open_checked(&self.db_path, chrono::Local::now().date_naive()).map_err(|e| e.to_string())?;
         *self.store.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(Arc::new(Mutex::new(store)));
         *self.damaged.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         Ok(())
@@ -139,7 +140,8 @@ where
         // A panic inside a write leaves no half-done transaction (it rolls back on drop), so a
         // poisoned lock is safe to take over.
         let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard).map_err(|e| e.to_string())
+        // SQLite meeting a damaged page gives the same message as the startup check.
+        f(&mut guard).map_err(|e| backup::explain_damage(guard.path(), e).to_string())
     })
     .await
 }

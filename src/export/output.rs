@@ -12,12 +12,23 @@ pub fn cn_date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
-/// Builds the workbook in memory, then writes it beside the target and renames it into place, so
-/// a failure (the file open in Excel, a full disk) never leaves a half-written file. A target
-/// that Excel or WPS holds open gives [`Error::FileInUse`].
+/// The deflate level of written files: the fastest. Against the default (6) it writes a round's
+/// unit files in a fifth less time for half as many bytes again (M: 3.3 MB instead of 2.2 MB for
+/// 71 files), which no mail or chat attachment notices.
+const ZIP_LEVEL: u8 = 1;
+
+/// Writes the workbook beside the target, streaming the zip to the file (the whole compressed file
+/// is never held in memory), and renames it into place, so a failure (the file open in Excel, a
+/// full disk) never leaves a half-written file. A target that Excel or WPS holds open gives
+/// [`Error::FileInUse`].
 pub fn save(workbook: &mut Workbook, path: &Path) -> Result<()> {
-    let bytes = workbook.save_to_buffer().map_err(|e| write_error(path, &xlsx_reason(&e)))?;
-    save_bytes(&bytes, path)
+    workbook.set_zip_compression_level(ZIP_LEVEL);
+    let temp = temp_path(path);
+    if let Err(e) = workbook.save(&temp) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(write_error(path, &xlsx_reason(&e)));
+    }
+    move_into_place(&temp, path)
 }
 
 /// Writes a finished file beside the target and renames it into place (see [`save`]).
@@ -27,8 +38,13 @@ pub fn save_bytes(bytes: &[u8], path: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
         return Err(write_error(path, &io_reason(&e)));
     }
-    if let Err(e) = std::fs::rename(&temp, path) {
-        let _ = std::fs::remove_file(&temp);
+    move_into_place(&temp, path)
+}
+
+/// Renames a fully written temporary file onto the target; removes it when that fails.
+fn move_into_place(temp: &Path, path: &Path) -> Result<()> {
+    if let Err(e) = std::fs::rename(temp, path) {
+        let _ = std::fs::remove_file(temp);
         if crate::file_in_use::held_open(&e, path) {
             return Err(Error::FileInUse { path: path.to_path_buf() });
         }

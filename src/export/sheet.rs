@@ -96,18 +96,18 @@ pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Style
     let widths: Vec<f64> = columns.iter().filter(|c| c.source != Source::Key).map(|c| c.width).collect();
     let (runs, heights, page_breaks) = paginate(&columns, &texts, above, header_height, fit_scale(&widths));
 
+    let merged = MergeMap::new(&runs, texts.len(), columns.len());
     for (i, row) in texts.iter().enumerate() {
         let excel_row = data_first + i as u32;
         for (j, (c, text)) in columns.iter().zip(row).enumerate() {
             let fill_in = unit && (c.field.is_fill_in() || c.is_status()) && c.source != Source::Key;
             let format = st.body(c.align(), fill_in);
-            match runs.iter().find(|run| run.col == j && (run.first..=run.last).contains(&i)) {
-                Some(run) if run.first == i => {
-                    let last = data_first + run.last as u32;
-                    put(ws, (excel_row, j as u16), (last, j as u16), text, format)?;
+            match merged.at(i, j) {
+                Covered::First(last) => {
+                    put(ws, (excel_row, j as u16), (data_first + last as u32, j as u16), text, format)?;
                 }
-                Some(_) => {}
-                None => {
+                Covered::Inside => {}
+                Covered::No => {
                     ws.write_string_with_format(excel_row, j as u16, cell_text(text), format)?;
                 }
             }
@@ -154,6 +154,41 @@ pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Style
     ws.set_repeat_rows(header_first, data_first - 1)?;
     ws.set_freeze_panes(data_first, 0)?;
     Ok(())
+}
+
+/// How a data cell relates to the category merges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Covered {
+    /// Not merged.
+    No,
+    /// The first cell of a merge that ends on this data row.
+    First(usize),
+    /// Inside a merge, below its first cell.
+    Inside,
+}
+
+/// Every data cell's place in the category merges, found in one step rather than by searching
+/// the merges for each cell (a consolidated ledger has thousands of both).
+struct MergeMap {
+    cols: usize,
+    cells: Vec<Covered>,
+}
+
+impl MergeMap {
+    fn new(runs: &[super::merges::Run], rows: usize, cols: usize) -> MergeMap {
+        let mut cells = vec![Covered::No; rows * cols];
+        for run in runs.iter().filter(|r| r.col < cols && r.last < rows) {
+            cells[run.first * cols + run.col] = Covered::First(run.last);
+            for row in run.first + 1..=run.last {
+                cells[row * cols + run.col] = Covered::Inside;
+            }
+        }
+        MergeMap { cols, cells }
+    }
+
+    fn at(&self, row: usize, col: usize) -> Covered {
+        self.cells.get(row * self.cols + col).copied().unwrap_or(Covered::No)
+    }
 }
 
 /// The protection of a unit file's task sheets: no password, so a department that must add a

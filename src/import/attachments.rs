@@ -220,7 +220,7 @@ fn read_archive(path: &Path) -> Result<(String, Vec<u8>)> {
 
 /// Checks an archive against the limits of an .xlsx; a refusal says that nothing in it was read.
 fn check_archive(name: &str, bytes: &[u8]) -> Result<()> {
-    guard::check_zip(name, bytes).map_err(|e| match e {
+    guard::check_zip(name, bytes).map(|_| ()).map_err(|e| match e {
         Error::TooLarge { detail, .. } => Error::UnreadableFormat {
             file: name.to_string(),
             kind: format!("压缩包，其{detail}（可能已损坏或是恶意构造的，读取已停止）"),

@@ -3,19 +3,23 @@
 //! lie about sizes, a shared-strings table that claims billions of entries, or a sheet whose used
 //! area spans millions of cells (calamine and [`super::Grid`] hold a sheet as a dense grid).
 //!
-//! Every part is inflated once into a counter (never kept), capped at the declared size and at
-//! [`MAX_PART_BYTES`]; worksheets are streamed with quick-xml to find the extent of the cells
-//! that hold a value. The whole check needs a few kilobytes of buffers whatever the file holds.
+//! Every part is inflated once, capped at the declared size and at [`MAX_PART_BYTES`]: into a
+//! counter (never kept), or for a worksheet through the one streamed pass that also reads its
+//! layout and merged ranges ([`super::layout::scan_sheet`]), so the importer needs no other pass
+//! over the sheet's XML than calamine's own. The check needs a few kilobytes of buffers whatever
+//! the file holds.
 //!
 //! An .xls file (a compound file) is walked the way calamine will walk it — its sector chains
 //! ([`compound`]) and its sheets' cell records ([`biff`]) — because calamine trusts the numbers
 //! in it: the checks there each answer a crash that fuzzing found (fuzz/README.md).
 
-use std::io::{BufRead, BufReader, Cursor, Read, Seek};
+use std::collections::HashMap;
+use std::io::{BufReader, Cursor, Read, Seek};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::layout::{self, SheetScan};
 use crate::{Error, Result};
 
 mod biff;
@@ -35,14 +39,26 @@ pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
 
 const MB: u64 = 1024 * 1024;
 
-/// Checks a zip-based file (.xlsx, .docx) against the limits above. Bytes that are not a
+/// Checks a zip-based file (.xlsx, .docx) against the limits above, and returns what the pass
+/// over each worksheet of an .xlsx found, by sheet name (empty for a .docx). Bytes that are not a
 /// readable zip pass: the reader that follows reports them as damaged.
-pub fn check_zip(file: &str, bytes: &[u8]) -> Result<()> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+pub fn check_zip(file: &str, bytes: &[u8]) -> Result<HashMap<String, SheetScan>> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(HashMap::new()) };
     let too_large = |detail: String| Error::TooLarge { file: file.to_string(), detail };
     if zip.len() > MAX_ENTRIES {
         return Err(too_large(format!("是一个包含 {} 个部件的压缩包（Excel 工作簿通常只有几十个）", zip.len())));
     }
+    // Worksheet part (lower case) → (sheet name, its print-title rows), from workbook.xml and
+    // its relations (read whole, capped).
+    let sheet_parts: HashMap<String, (String, Option<(u32, u32)>)> = layout::sheet_parts(&mut zip)
+        .map(|(sheets, titles)| {
+            let sheets = sheets.into_iter().enumerate();
+            sheets
+                .filter_map(|(i, (name, part))| Some((part?.to_lowercase(), (name, titles.get(&i).copied()))))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut scans: HashMap<String, SheetScan> = HashMap::new();
     let mut total = 0u64;
     for index in 0..zip.len() {
         let Ok(entry) = zip.by_index(index) else { continue };
@@ -55,7 +71,16 @@ pub fn check_zip(file: &str, bytes: &[u8]) -> Result<()> {
                 MAX_PART_BYTES / MB
             )));
         }
-        let (inflated, complete) = count_inflated(entry, declared.min(MAX_PART_BYTES) + 1);
+        let mut part = Counted::new(entry, declared.min(MAX_PART_BYTES) + 1);
+        if let Some((sheet, print_titles)) = sheet_parts.get(&name.to_lowercase()) {
+            let mut scan = layout::scan_sheet(BufReader::with_capacity(64 * 1024, &mut part));
+            if let Some(detail) = area_too_large(sheet, scan.extent.0, scan.extent.1) {
+                return Err(too_large(detail));
+            }
+            scan.layout.print_title_rows = *print_titles;
+            scans.entry(sheet.clone()).or_insert(scan);
+        }
+        let (inflated, complete) = part.finish();
         if inflated > declared {
             return Err(too_large(format!(
                 "中的部件 {name} 实际解压后的大小超过了压缩包中记录的 {declared} 字节（压缩包头信息不实）"
@@ -75,21 +100,54 @@ pub fn check_zip(file: &str, bytes: &[u8]) -> Result<()> {
             check_shared_strings(&mut zip, &name, inflated).map_err(too_large)?;
         }
     }
-    check_sheet_extents(&mut zip).map_err(too_large)
+    Ok(scans)
 }
 
-/// Bytes a part inflates to, reading at most `cap`, and whether it inflated without error (a
-/// damaged part or a wrong checksum stops it early).
-fn count_inflated(entry: impl Read, cap: u64) -> (u64, bool) {
-    let mut part = entry.take(cap);
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut total = 0u64;
-    loop {
-        match part.read(&mut buf) {
-            Ok(0) => return (total, true),
-            Ok(n) => total += n as u64,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return (total, false),
+/// A part being inflated, counted, and capped at `cap` bytes; a read error (a damaged part, a
+/// wrong checksum) ends it and is remembered.
+struct Counted<R> {
+    part: std::io::Take<R>,
+    total: u64,
+    failed: bool,
+}
+
+impl<R: Read> Counted<R> {
+    fn new(part: R, cap: u64) -> Counted<R> {
+        Counted { part: part.take(cap), total: 0, failed: false }
+    }
+
+    /// Reads what is left, and gives the bytes the part inflated to (up to the cap) and whether
+    /// it inflated without error.
+    fn finish(mut self) -> (u64, bool) {
+        let mut buf = vec![0u8; 64 * 1024];
+        while !self.failed {
+            match self.read(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        (self.total, !self.failed)
+    }
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(0);
+        }
+        loop {
+            match self.part.read(buf) {
+                Ok(n) => {
+                    self.total += n as u64;
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.failed = true;
+                    return Err(e);
+                }
+            }
         }
     }
 }
@@ -133,21 +191,6 @@ fn check_shared_strings<R: Read + Seek>(
     }
 }
 
-/// Each worksheet's used area (from A1 to the last cell holding a value) must stay within
-/// [`MAX_SHEET_CELLS`]. Rows and cells that carry only a style do not count: calamine skips them.
-fn check_sheet_extents<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> std::result::Result<(), String> {
-    let Some((sheets, _)) = super::layout::sheet_parts(zip) else { return Ok(()) };
-    for (sheet, part) in sheets {
-        let Some(part) = part else { continue };
-        let Ok(entry) = zip.by_name(&part) else { continue };
-        let (rows, cols) = used_extent(BufReader::new(entry));
-        if let Some(detail) = area_too_large(&sheet, rows, cols) {
-            return Err(detail);
-        }
-    }
-    Ok(())
-}
-
 /// The message detail for a sheet whose used area from A1 exceeds [`MAX_SHEET_CELLS`].
 fn area_too_large(sheet: &str, rows: u64, cols: u64) -> Option<String> {
     (rows.saturating_mul(cols) > MAX_SHEET_CELLS).then(|| {
@@ -156,52 +199,6 @@ fn area_too_large(sheet: &str, rows: u64, cols: u64) -> Option<String> {
              （通常是表格下方或右侧很远处有内容或空格）"
         )
     })
-}
-
-/// Rows and columns from A1 to the last cell with a value (`<v>` or an inline string), one-based.
-fn used_extent<R: BufRead>(xml: R) -> (u64, u64) {
-    let mut reader = Reader::from_reader(xml);
-    let mut buf = Vec::new();
-    let (mut row, mut col) = (0u64, 0u64);
-    let (mut max_row, mut max_col) = (0u64, 0u64);
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "row" => {
-                    row = attr_u64(&e, "r").unwrap_or(row + 1);
-                    col = 0;
-                }
-                "c" => match e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "r") {
-                    Some(a) => (row, col) = cell_position(a.value.as_bytes()).unwrap_or((row, col + 1)),
-                    None => col += 1,
-                },
-                "v" | "is" => {
-                    max_row = max_row.max(row);
-                    max_col = max_col.max(col);
-                }
-                _ => {}
-            },
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    (max_row, max_col)
-}
-
-fn attr_u64(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<u64> {
-    let a = e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key)?;
-    a.value.trim().parse().ok()
-}
-
-/// The one-based (row, column) of an A1 reference such as `XFD1048576`.
-fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
-    let letters = reference.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let col = reference[..letters]
-        .iter()
-        .fold(0u64, |acc, b| acc.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1)));
-    let row = std::str::from_utf8(&reference[letters..]).ok()?.parse::<u64>().ok()?;
-    (letters > 0 && row > 0).then_some((row, col))
 }
 
 /// Runs a calamine read, turning a panic inside it into a "damaged file" error. calamine's .xls
@@ -230,27 +227,4 @@ pub fn check_cfb(file: &str, bytes: &[u8]) -> Result<()> {
         biff::Problem::Damaged(what) => damaged(what),
         biff::Problem::TooLarge(detail) => Error::TooLarge { file: file.to_string(), detail },
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cell_references() {
-        assert_eq!(cell_position(b"A1"), Some((1, 1)));
-        assert_eq!(cell_position(b"XFD1048576"), Some((1_048_576, 16_384)));
-        assert_eq!(cell_position(b"1"), None);
-        assert_eq!(cell_position(b"A"), None);
-    }
-
-    #[test]
-    fn extent_counts_only_cells_with_values() {
-        let xml = br#"<worksheet><sheetData>
-            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>2</v></c></row>
-            <row r="2"><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>
-            <row r="900000" s="3" customFormat="1"><c r="Z900000" s="3"/></row>
-        </sheetData></worksheet>"#;
-        assert_eq!(used_extent(&xml[..]), (2, 4));
-    }
 }

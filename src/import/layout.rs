@@ -1,35 +1,33 @@
-//! The parts of an .xlsx sheet's layout that calamine does not read: column widths, print titles,
-//! orientation, fit-to-width and manual page breaks. Kept so the sheet can be written back in the
-//! same shape. Read straight from the workbook's XML with the zip and quick-xml crates (the same
-//! ones calamine uses); any failure here only loses layout, never the import.
+//! The parts of an .xlsx sheet that calamine's cell reader does not give: column widths, print
+//! titles, orientation, fit-to-width, manual page breaks and merged ranges, kept so the sheet can
+//! be written back in the same shape, and the extent of the cells that hold a value (for the
+//! [`super::guard`]). All of it comes from one streamed pass over the sheet's XML
+//! ([`scan_sheet`]) with the zip and quick-xml crates (the same ones calamine uses); any failure
+//! here only loses layout, never the import.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::{BufReader, Cursor, Read, Seek};
+use std::io::{BufRead, Read, Seek};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
-use crate::workbook::PageLayout;
+use crate::workbook::{Merge, PageLayout};
 
 /// Largest XML part read whole (workbook.xml, its relations); bigger ones are not layout.
 const MAX_PART_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads the layout of every sheet of an .xlsx file's bytes, keyed by sheet name. Returns an
-/// empty map for anything that is not a readable .xlsx.
-pub fn read_layouts(bytes: &[u8]) -> HashMap<String, PageLayout> {
-    zip::ZipArchive::new(Cursor::new(bytes)).ok().and_then(|mut zip| layouts_of(&mut zip)).unwrap_or_default()
-}
-
-fn layouts_of<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Option<HashMap<String, PageLayout>> {
-    let (sheets, print_titles) = sheet_parts(zip)?;
-    let mut out = HashMap::new();
-    for (index, (name, part)) in sheets.into_iter().enumerate() {
-        let Some(part) = part else { continue };
-        let mut layout = zip.by_name(&part).ok().map(|f| sheet_layout(BufReader::new(f))).unwrap_or_default();
-        layout.print_title_rows = print_titles.get(&index).copied();
-        out.insert(name, layout);
-    }
-    Some(out)
+/// What one pass over a worksheet's XML found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetScan {
+    /// Column widths, orientation, fit-to-width and page breaks (print titles come from the
+    /// workbook, see [`sheet_parts`]).
+    pub layout: PageLayout,
+    /// The merged ranges, zero-based, in file order.
+    pub merges: Vec<Merge>,
+    /// Rows and columns from A1 to the last cell holding a value (`<v>` or an inline string),
+    /// one-based; rows and cells that carry only a style do not count.
+    pub extent: (u64, u64),
 }
 
 /// Each sheet in workbook order as (name, its part's path in the zip, when its relationship
@@ -52,7 +50,7 @@ pub(super) fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Optio
     Some((parts, print_titles))
 }
 
-fn read_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
+pub(super) fn read_part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
     let file = zip.by_name(name).ok()?;
     let mut buf = Vec::new();
     file.take(MAX_PART_BYTES).read_to_end(&mut buf).ok()?;
@@ -137,17 +135,38 @@ fn title_rows(formula: &str) -> Option<(u32, u32)> {
     })
 }
 
-/// Column widths, page setup and row breaks from a worksheet part, streamed.
-fn sheet_layout<R: std::io::BufRead>(xml: R) -> PageLayout {
+/// Column widths, page setup, row breaks, merged ranges and the used extent of a worksheet
+/// part, in one streamed pass.
+pub fn scan_sheet<R: BufRead>(xml: R) -> SheetScan {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
-    let mut layout = PageLayout::default();
+    let mut scan = SheetScan::default();
+    let layout = &mut scan.layout;
     let mut fit_to_page = false;
     let mut in_row_breaks = false;
+    let (mut row, mut col) = (0u64, 0u64);
+    let (mut max_row, mut max_col) = (0u64, 0u64);
     loop {
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "col" => set_widths(&mut layout, &e),
+                "c" => match raw_attr(&e, "r") {
+                    Some(r) => (row, col) = cell_position(r.as_bytes()).unwrap_or((row, col + 1)),
+                    None => col += 1,
+                },
+                "v" | "is" => {
+                    max_row = max_row.max(row);
+                    max_col = max_col.max(col);
+                }
+                "row" => {
+                    row = raw_attr(&e, "r").and_then(|r| r.trim().parse().ok()).unwrap_or(row + 1);
+                    col = 0;
+                }
+                "mergeCell" => {
+                    if let Some(merge) = raw_attr(&e, "ref").and_then(|r| merge_of(r.as_bytes())) {
+                        scan.merges.push(merge);
+                    }
+                }
+                "col" => set_widths(layout, &e),
                 "pageSetUpPr" => fit_to_page = attr(&e, "fitToPage").is_some_and(|v| v == "1" || v == "true"),
                 "pageSetup" => {
                     layout.landscape = attr(&e, "orientation").map(|o| o == "landscape");
@@ -170,7 +189,57 @@ fn sheet_layout<R: std::io::BufRead>(xml: R) -> PageLayout {
     if !fit_to_page {
         layout.fit_to_width = None;
     }
-    layout
+    scan.extent = (max_row, max_col);
+    scan
+}
+
+/// An attribute's raw bytes, borrowed (no unescaping: cell references and ranges have no
+/// entities).
+fn raw_attr<'a>(e: &'a BytesStart<'_>, key: &str) -> Option<Cow<'a, str>> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value)
+}
+
+/// The one-based (row, column) of an A1 reference such as `XFD1048576` (`$B$4` too).
+pub(super) fn cell_position(reference: &[u8]) -> Option<(u64, u64)> {
+    let (mut col, mut row) = (0u64, 0u64);
+    let (mut letters, mut digits) = (0, 0);
+    for &b in reference.trim_ascii() {
+        match b {
+            b'$' => {}
+            b'A'..=b'Z' | b'a'..=b'z' if digits == 0 => {
+                col = col.saturating_mul(26).saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1));
+                letters += 1;
+            }
+            b'0'..=b'9' if letters > 0 => {
+                row = row.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+                digits += 1;
+            }
+            _ => return None,
+        }
+    }
+    (digits > 0 && row > 0).then_some((row, col))
+}
+
+/// A merged range from its `ref` ("B4:B9", or one cell "C3"), zero-based; None when it is not a
+/// readable reference or lies beyond Excel's grid.
+fn merge_of(reference: &[u8]) -> Option<Merge> {
+    let mut parts = reference.split(|b| *b == b':');
+    let first = cell_position(parts.next()?)?;
+    let last = match parts.next() {
+        Some(p) => cell_position(p)?,
+        None => first,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let zero = |n: u64| u32::try_from(n - 1).ok();
+    let merge = Merge {
+        first_row: zero(first.0)?,
+        first_col: zero(first.1)?,
+        last_row: zero(last.0)?,
+        last_col: zero(last.1)?,
+    };
+    (merge.first_row <= merge.last_row && merge.first_col <= merge.last_col).then_some(merge)
 }
 
 /// Highest column a `<col>` element may set (Excel's limit is 16,384 columns).
@@ -205,9 +274,42 @@ mod tests {
     }
 
     #[test]
+    fn cell_references() {
+        assert_eq!(cell_position(b"A1"), Some((1, 1)));
+        assert_eq!(cell_position(b"$B$4"), Some((4, 2)));
+        assert_eq!(cell_position(b"XFD1048576"), Some((1_048_576, 16_384)));
+        assert_eq!(cell_position(b"1"), None);
+        assert_eq!(cell_position(b"A"), None);
+        let merge = |first_row, first_col, last_row, last_col| Merge { first_row, first_col, last_row, last_col };
+        assert_eq!(merge_of(b"B4:B9"), Some(merge(3, 1, 8, 1)));
+        assert_eq!(merge_of(b"C3"), Some(merge(2, 2, 2, 2)));
+        assert_eq!(merge_of(b"B9:B4"), None);
+        assert_eq!(merge_of(b"A1:B2:C3"), None);
+    }
+
+    #[test]
+    fn extent_counts_only_cells_with_values() {
+        let xml = br#"<worksheet><sheetData>
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>2</v></c></row>
+            <row r="2"><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>
+            <row r="900000" s="3" customFormat="1"><c r="Z900000" s="3"/></row>
+        </sheetData></worksheet>"#;
+        assert_eq!(scan_sheet(&xml[..]).extent, (2, 4));
+    }
+
+    #[test]
     fn sheet_part_layout() {
-        let xml = br#"<worksheet><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><cols><col min="1" max="1" width="6" customWidth="1"/><col min="3" max="4" width="58.5"/></cols><sheetData/><pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/><rowBreaks count="1"><brk id="7" max="16383" man="1"/></rowBreaks></worksheet>"#;
-        let layout = sheet_layout(&xml[..]);
+        let xml = br#"<worksheet><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><cols><col min="1" max="1" width="6" customWidth="1"/><col min="3" max="4" width="58.5"/></cols><sheetData><row r="3"><c r="B3" t="s"><v>1</v></c></row></sheetData><mergeCells count="2"><mergeCell ref="A1:I1"/><mergeCell ref="B3:B5"/></mergeCells><pageSetup paperSize="9" orientation="landscape" fitToHeight="0"/><rowBreaks count="1"><brk id="7" max="16383" man="1"/></rowBreaks></worksheet>"#;
+        let scan = scan_sheet(&xml[..]);
+        assert_eq!(scan.extent, (3, 2));
+        assert_eq!(
+            scan.merges,
+            vec![
+                Merge { first_row: 0, first_col: 0, last_row: 0, last_col: 8 },
+                Merge { first_row: 2, first_col: 1, last_row: 4, last_col: 1 }
+            ]
+        );
+        let layout = scan.layout;
         assert_eq!(layout.column_widths, vec![Some(6.0), None, Some(58.5), Some(58.5)]);
         assert_eq!(layout.landscape, Some(true));
         assert_eq!(layout.fit_to_width, Some(1));

@@ -108,12 +108,10 @@ pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<Parse
         return document::read_document(path);
     }
     let sheets = read_sheets(&file_name, &bytes)?;
-    let layouts = layout::read_layouts(&bytes);
     let mut parsed = Vec::new();
     let mut passed_over = Vec::new();
     for (position, raw) in sheets.into_iter().enumerate() {
-        let page = layouts.get(&raw.name).cloned().unwrap_or_default();
-        match parse_sheet(raw, position as u32, page, overrides) {
+        match parse_sheet(raw, position as u32, overrides) {
             Ok(sheet) => parsed.push(sheet),
             Err(passed) => passed_over.push(passed),
         }
@@ -145,14 +143,25 @@ pub fn read_workbook(path: &Path, overrides: &[(String, Field)]) -> Result<Parse
     })
 }
 
-/// A file's name (without folders) and its bytes.
+/// A file's name (without folders) and its bytes. A zip-based file other than an .xlsx (a
+/// .docx) is checked here by [`guard::check_zip`]; an .xlsx is checked by [`read_sheets`] before
+/// calamine opens it, in the same pass that reads each sheet's layout and merged ranges.
 fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
     let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    if bytes.starts_with(ZIP_MAGIC) {
+    if bytes.starts_with(ZIP_MAGIC) && !is_xlsx(&bytes) {
         guard::check_zip(&file_name, &bytes)?;
     }
     Ok((file_name, bytes))
+}
+
+/// Whether zip bytes hold an Excel workbook (and no Word document, which the document reader
+/// would take).
+fn is_xlsx(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|zip| {
+        let has = |name: &str| zip.file_names().flatten().any(|n| n.eq_ignore_ascii_case(name));
+        has("xl/workbook.xml") && !has("word/document.xml")
+    })
 }
 
 /// SHA-256 of bytes, as lowercase hex.
@@ -166,6 +175,8 @@ struct RawSheet {
     visible: bool,
     range: std::result::Result<Range<Data>, String>,
     merges: Vec<Merge>,
+    /// Widths, print settings and page breaks (an .xlsx only; empty for an .xls).
+    layout: PageLayout,
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -183,29 +194,33 @@ fn open_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
         return Err(Error::EmptyFile { file: file.to_string() });
     }
     if bytes.starts_with(ZIP_MAGIC) {
-        let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        // The guard's pass over each sheet's XML also gives its layout and merged ranges.
+        let mut scans = guard::check_zip(file, bytes)?;
+        let book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
             calamine::XlsxError::Password => Error::Encrypted { file: file.to_string() },
             _ => not_spreadsheet("文件是压缩包格式，但其中没有 Excel 工作簿（可能是 .docx、.zip 或已损坏）"),
         })?;
-        let merges = |book: &mut Xlsx<_>, name: &str| match book.merge_cells_by_sheet_name(name) {
-            Ok(dims) => dims.iter().map(merge_of).collect(),
-            Err(_) => Vec::new(),
-        };
-        return Ok(collect_sheets(&mut book, merges));
+        let mut sheets = collect_sheets(book, |_, _| Vec::new());
+        for sheet in &mut sheets {
+            if let Some(scan) = scans.remove(&sheet.name) {
+                (sheet.merges, sheet.layout) = (scan.merges, scan.layout);
+            }
+        }
+        return Ok(sheets);
     }
     if bytes.starts_with(CFB_MAGIC) {
         guard::check_cfb(file, bytes)?;
         if contains_utf16(bytes, "EncryptionInfo") {
             return Err(Error::Encrypted { file: file.to_string() });
         }
-        let mut book = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+        let book = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
             calamine::XlsError::Password => Error::Encrypted { file: file.to_string() },
             _ => not_spreadsheet("文件是旧版 Office 格式，但不是 Excel 工作簿（可能是 .doc 或已损坏）"),
         })?;
         let merges = |book: &mut Xls<_>, name: &str| {
             book.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(merge_of).collect()
         };
-        return Ok(collect_sheets(&mut book, merges));
+        return Ok(collect_sheets(book, merges));
     }
     let looks_like_text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok();
     Err(not_spreadsheet(if looks_like_text {
@@ -215,7 +230,7 @@ fn open_sheets(file: &str, bytes: &[u8]) -> Result<Vec<RawSheet>> {
     }))
 }
 
-fn collect_sheets<RS, R, F>(book: &mut R, mut merges: F) -> Vec<RawSheet>
+fn collect_sheets<RS, R, F>(mut book: R, mut merges: F) -> Vec<RawSheet>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -228,7 +243,8 @@ where
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| RawSheet {
             range: book.worksheet_range(&s.name).map_err(|e| e.to_string()).and_then(within_cell_limit),
-            merges: merges(book, &s.name),
+            merges: merges(&mut book, &s.name),
+            layout: PageLayout::default(),
             visible: s.visible == SheetVisible::Visible,
             name: s.name,
         })
@@ -258,7 +274,6 @@ fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
 fn parse_sheet(
     raw: RawSheet,
     position: u32,
-    page: PageLayout,
     overrides: &[(String, Field)],
 ) -> std::result::Result<ParsedSheet, PassedSheet> {
     let pass = |reason: String| PassedSheet { name: raw.name.clone(), reason };
@@ -303,7 +318,7 @@ fn parse_sheet(
             header_row: header.row,
             header_height: header.height,
             merges: grid.merges().to_vec(),
-            page,
+            page: raw.layout.clone(),
         },
         name: raw.name,
         position,

@@ -1,6 +1,8 @@
 //! Assigning units to tasks by hand, for ledgers whose table names no units (大同) or names
 //! them wrongly. Logged and undoable.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::service::resolver::{Resolver, UnknownUnit};
@@ -48,10 +50,14 @@ pub fn assign_units(
     co: &str,
 ) -> Result<AssignReport> {
     let tasks = store.read().tasks(ledger_id)?;
+    let ids: HashSet<i64> = match selector {
+        TaskSelector::Ids(ids) => ids.iter().copied().collect(),
+        TaskSelector::Category { .. } => HashSet::new(),
+    };
     let chosen: Vec<i64> = tasks
         .iter()
         .filter(|t| match selector {
-            TaskSelector::Ids(ids) => ids.contains(&t.task_id),
+            TaskSelector::Ids(_) => ids.contains(&t.task_id),
             TaskSelector::Category { category, sheet } => {
                 t.category.iter().any(|c| c == category) && sheet.as_ref().is_none_or(|s| *s == t.sheet)
             }

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::Overwrite;
-use crate::store::{self, FileCheck, FileProblem, Store};
+use crate::store::{self, CheckDepth, FileCheck, FileProblem, Store};
 use crate::{Error, Result};
 
 /// Daily backups kept (about two weeks of working days and weekends).
@@ -185,10 +185,7 @@ pub fn backup_to_file(store: &Store, dest: &Path, now: NaiveDateTime, overwrite:
 /// The daily backup: made when the database holds a ledger and has no daily backup from
 /// `now`'s day yet. Returns the backup made, if any.
 pub fn daily_backup(store: &Store, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
-    let today: NaiveDate = now.date();
-    let done_today =
-        list_backups(store.path())?.iter().any(|b| b.reason == BackupReason::Daily && b.created_at.date() >= today);
-    if done_today || store.read().ledgers()?.is_empty() {
+    if daily_backup_made(store.path(), now.date())? || !store.read().has_ledger()? {
         return Ok(None);
     }
     backup_now(store, BackupReason::Daily, now).map(Some)
@@ -202,10 +199,15 @@ pub fn latest_good_backup(db: &Path) -> Result<Option<BackupInfo>> {
         .find(|b| store::inspect(&b.path).is_ok()))
 }
 
-/// The startup check: whether the database file can be opened safely. A damaged file (not a
+/// The full check of a database file: whether it can be opened safely. A damaged file (not a
 /// database, truncated, failing `integrity_check`) gives [`Error::DatabaseDamaged`], naming the
 /// newest good backup; nothing is written to the file.
 pub fn check_database(db: &Path) -> Result<DatabaseHealth> {
+    check_database_with(db, CheckDepth::Full)
+}
+
+/// [`check_database`] to the given depth (see [`CheckDepth`]).
+pub fn check_database_with(db: &Path, depth: CheckDepth) -> Result<DatabaseHealth> {
     let empty = std::fs::metadata(db).map(|m| m.len() == 0);
     match empty {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(DatabaseHealth::Missing),
@@ -214,26 +216,58 @@ pub fn check_database(db: &Path) -> Result<DatabaseHealth> {
         Ok(true) if list_backups(db)?.is_empty() => return Ok(DatabaseHealth::Missing),
         _ => {}
     }
-    match store::inspect(db) {
+    match store::inspect_with(db, depth) {
         Ok(check) => Ok(DatabaseHealth::Healthy { ledgers: check.ledgers }),
         Err(FileProblem::Unusable(e)) => Err(e),
-        Err(FileProblem::Damaged(detail)) => Err(Error::DatabaseDamaged {
-            path: db.to_path_buf(),
-            detail,
-            readable: Store::open_read_only(db).and_then(|s| s.read().ledgers()).is_ok(),
-            latest_backup: latest_good_backup(db)?.map(|b| (b.path, b.created_at)),
-        }),
+        Err(FileProblem::Damaged(detail)) => Err(damaged(db, detail)),
     }
 }
 
-/// Opens the database after the startup check: fails with [`Error::DatabaseDamaged`] rather
-/// than writing to a damaged file. When the check could not read the file at all (e.g. a
-/// read-only look at a log left by a crash), opening it normally recovers it or says why not.
-pub fn open_checked(db: &Path) -> Result<Store> {
-    if let Err(e @ Error::DatabaseDamaged { .. }) = check_database(db) {
+/// The error for a damaged database: whether it can still be read, and the newest backup that
+/// passes the full check.
+fn damaged(db: &Path, detail: String) -> Error {
+    Error::DatabaseDamaged {
+        path: db.to_path_buf(),
+        detail,
+        readable: Store::open_read_only(db).and_then(|s| s.read().ledgers()).is_ok(),
+        latest_backup: latest_good_backup(db).ok().flatten().map(|b| (b.path, b.created_at)),
+    }
+}
+
+/// What a command found when SQLite met a damaged page while reading or writing the database
+/// (the start checks only its structure): [`Error::DatabaseDamaged`] naming the newest good
+/// backup. Any other error is returned as it is. The command's transaction was rolled back.
+pub fn explain_damage(db: &Path, error: Error) -> Error {
+    match &error {
+        Error::Sql(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            damaged(db, format!("文件内容已损坏，{e}"))
+        }
+        _ => error,
+    }
+}
+
+/// The startup check, then the database opened: fails with [`Error::DatabaseDamaged`] rather
+/// than writing to a damaged file. Every start checks the file's structure (a few pages, see
+/// [`CheckDepth::Structure`]); the first start of a day whose daily backup is still to be made
+/// (see [`daily_backup`]) runs the full `integrity_check` first, so a daily backup is only ever
+/// made of a sound file. When the check could not read the file at all (e.g. a read-only look at
+/// a log left by a crash), opening it normally recovers it or says why not.
+pub fn open_checked(db: &Path, today: NaiveDate) -> Result<Store> {
+    let depth = if daily_backup_made(db, today)? { CheckDepth::Structure } else { CheckDepth::Full };
+    if let Err(e @ Error::DatabaseDamaged { .. }) = check_database_with(db, depth) {
         return Err(e);
     }
     Store::open(db)
+}
+
+/// Whether the database has a daily backup from `today` (or later).
+fn daily_backup_made(db: &Path, today: NaiveDate) -> Result<bool> {
+    Ok(list_backups(db)?.iter().any(|b| b.reason == BackupReason::Daily && b.created_at.date() >= today))
 }
 
 /// Restores the open database from `source`: checks the file, backs the current database up

@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::export::{self, ExportRow, ExportSheet, IndicatorRow, UnitFile};
@@ -42,7 +43,11 @@ pub struct ExportReport {
 /// named after the round and the day ("第6期 下发 2024-10-10", then "…（2）" when that exists), so
 /// an export never overwrites any file: not a department's return saved there, not an earlier
 /// export. Files are named after the units. Records which units the round was sent to.
-/// `progress` is called after each file.
+/// `progress` is called after each file, on the calling thread.
+///
+/// The ledger is read once; the files, each independent of the others, are built and written
+/// on every core (rayon's pool). When one cannot be written, the export stops and reports it:
+/// nothing is recorded, and the folder keeps the files written before.
 pub fn export_unit_files(
     store: &mut Store,
     round_id: i64,
@@ -63,36 +68,77 @@ pub fn export_unit_files(
     let tasks_without_units =
         tasks.iter().filter(|t| !linked.contains(&t.task_id)).map(|t| format!("{} 序号{}", t.sheet, t.seq)).collect();
     let folder = fresh_folder(out_dir, &format!("{} 下发 {}", round.label, chrono::Local::now().format("%Y-%m-%d")))?;
-    let mut used_names: HashMap<String, usize> = HashMap::new();
-    let mut files = Vec::new();
-    for (done, (unit_id, unit, task_ids)) in units.iter().enumerate() {
-        let stem = export::safe_file_stem(unit);
-        let n = used_names.entry(stem.to_lowercase()).or_default();
-        *n += 1;
-        let name = if *n == 1 { format!("{stem}.xlsx") } else { format!("{stem}（{n}）.xlsx") };
-        let path = folder.join(&name);
+    let paths = file_paths(&folder, &units);
+    let identity = |unit_id: i64, unit: &str| FileIdentity {
+        format: IDENTITY_FORMAT,
+        ledger_id: round.ledger_id,
+        ledger_uuid: Some(ledger_uuid.clone()),
+        ledger_title: title.clone(),
+        round_id,
+        round_uuid: Some(round.uuid.clone()),
+        round_label: round.label.clone(),
+        due: round.due,
+        unit_id,
+        unit_name: unit.to_string(),
+    };
+    let write_one = |(unit_id, unit, task_ids): &(i64, String, HashSet<i64>), path: &PathBuf| -> Result<ExportedFile> {
         let file = UnitFile {
-            identity: FileIdentity {
-                format: IDENTITY_FORMAT,
-                ledger_id: round.ledger_id,
-                ledger_uuid: Some(ledger_uuid.clone()),
-                ledger_title: title.clone(),
-                round_id,
-                round_uuid: Some(round.uuid.clone()),
-                round_label: round.label.clone(),
-                due: round.due,
-                unit_id: *unit_id,
-                unit_name: unit.clone(),
-            },
+            identity: identity(*unit_id, unit),
             sheets: export_sheets(&sheets, &tasks, |t| task_ids.contains(&t.task_id)),
             indicators: unit_indicators(&ledger_indicators, &reporters, *unit_id),
         };
-        export::write_unit_file(&file, &path)?;
-        files.push(ExportedFile { unit_id: *unit_id, unit: unit.clone(), path, task_count: task_ids.len() });
-        progress(done + 1, units.len());
-    }
+        export::write_unit_file(&file, path)?;
+        Ok(ExportedFile { unit_id: *unit_id, unit: unit.clone(), path: path.clone(), task_count: task_ids.len() })
+    };
+    let files = on_all_cores(&units, &paths, write_one, &mut progress)?;
     record_export(store, &round, &title, &folder, &files)?;
     Ok(ExportReport { round_id, out_dir: folder, files, tasks_without_units })
+}
+
+/// Runs `work` on every (unit, path) pair on rayon's pool, calling `progress` on this thread as
+/// each finishes; the results come back in unit order. The first failure (in unit order) is
+/// returned, and the pool stops starting new work once one has failed.
+fn on_all_cores<U: Sync, T: Send>(
+    units: &[U],
+    paths: &[PathBuf],
+    work: impl Fn(&U, &PathBuf) -> Result<T> + Sync,
+    progress: &mut impl FnMut(usize, usize),
+) -> Result<Vec<T>> {
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let work = &work;
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            units
+                .par_iter()
+                .zip(paths)
+                .map_with(done_tx, |done, (unit, path)| {
+                    let result = work(unit, path);
+                    let _ = done.send(());
+                    result
+                })
+                .collect::<Result<Vec<T>>>()
+        });
+        // The senders are dropped when the last file is done (or the work stopped).
+        for (done, ()) in done_rx.iter().enumerate() {
+            progress(done + 1, units.len());
+        }
+        worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The file of each unit in `folder`: its name made safe for Windows, "（2）" … added where two
+/// units' names come out the same.
+fn file_paths(folder: &Path, units: &[(i64, String, HashSet<i64>)]) -> Vec<PathBuf> {
+    let mut used_names: HashMap<String, usize> = HashMap::new();
+    units
+        .iter()
+        .map(|(_, unit, _)| {
+            let stem = export::safe_file_stem(unit);
+            let n = used_names.entry(stem.to_lowercase()).or_default();
+            *n += 1;
+            folder.join(if *n == 1 { format!("{stem}.xlsx") } else { format!("{stem}（{n}）.xlsx") })
+        })
+        .collect()
 }
 
 /// Each unit with its tasks, in the order units first appear among the links.

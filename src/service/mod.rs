@@ -38,7 +38,7 @@ pub use import::{
 pub use indicators::{edit_indicator, indicator_statuses, IndicatorEdit, IndicatorStatus};
 pub use overwrite::Overwrite;
 pub use report::{ledger_wording, report_document, set_wording, write_report, ReportWritten};
-pub use reports::{status_overview, task_reports, StatusOverview, TaskReport};
+pub use reports::{reports_of_tasks, status_overview, task_reports, StatusOverview, TaskReport};
 pub use resolver::UnknownUnit;
 pub use round_facts::{round_facts, round_trend, RoundPoint};
 pub use round_status::{round_status, RoundStatus, UnitState};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ColumnMapping, Field, TASK_STATUSES};
+use crate::model::{ColumnMapping, Field, NO_STATUS, TASK_STATUSES};
 use crate::store::{StatusCount, Store};
 use crate::Result;
 
@@ -45,13 +45,22 @@ pub struct TaskReport {
 /// Every task's reports of a ledger (only returns that filled something in for the task), newest first within a task (the first is the latest:
 /// latest round, then latest collected), tasks in ledger order.
 pub fn task_reports(store: &Store, ledger_id: i64) -> Result<Vec<TaskReport>> {
+    reports_of(store, ledger_id, None)
+}
+
+/// [`task_reports`] of the tasks in `task_ids` only (a page of the grid).
+pub fn reports_of_tasks(store: &Store, ledger_id: i64, task_ids: &[i64]) -> Result<Vec<TaskReport>> {
+    reports_of(store, ledger_id, Some(task_ids))
+}
+
+fn reports_of(store: &Store, ledger_id: i64, only: Option<&[i64]>) -> Result<Vec<TaskReport>> {
     let read = store.read();
     read.require_ledger(ledger_id)?;
     // Column keys ("cell:N") are per sheet: read the header from the task's sheet.
     let columns: HashMap<String, Vec<ColumnMapping>> = read.sheet_columns(ledger_id)?.into_iter().collect();
     let mut reports: Vec<TaskReport> = Vec::new();
     // A blank cell in a return says nothing: only filled-in values count as reported.
-    for v in read.task_report_values(ledger_id)?.into_iter().filter(|v| !v.value.trim().is_empty()) {
+    for v in read.task_report_values(ledger_id, only)?.into_iter().filter(|v| !v.value.trim().is_empty()) {
         let same = reports.last().is_some_and(|r| r.task_id == v.task_id && r.return_id == v.return_id);
         if !same {
             reports.push(TaskReport {
@@ -87,9 +96,6 @@ pub fn task_reports(store: &Store, ledger_id: i64) -> Result<Vec<TaskReport>> {
     }
     Ok(reports)
 }
-
-/// What the chart calls tasks without a status.
-const NO_STATUS: &str = "未填写";
 
 /// Task counts by status of one ledger or one unit, for the home page's chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -71,6 +71,18 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The indicators on a ledger's tasks (of the tasks in `only`, a JSON array of ids, when
+    /// given), not removed, in ledger order.
+    pub(super) fn task_indicators(&self, ledger_id: i64, only: Option<&str>) -> Result<Vec<StoredIndicator>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT} WHERE i.ledger_id = ?1 AND i.removed = 0 AND i.task_id IS NOT NULL
+                 AND (?2 IS NULL OR i.task_id IN (SELECT value FROM json_each(?2)))
+             ORDER BY s.position, t.position, i.position, i.id"
+        ))?;
+        let rows = stmt.query_map(params![ledger_id, only], indicator_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One indicator (also one the clerk removed).
     pub fn indicator(&self, indicator_id: i64) -> Result<StoredIndicator> {
         self.conn

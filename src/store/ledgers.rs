@@ -1,6 +1,6 @@
 //! SQL for ledgers, their sheets, columns and tasks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, OptionalExtension};
 
@@ -75,6 +75,11 @@ impl Reader<'_> {
         found.map(|_| ()).ok_or(Error::LedgerNotFound(ledger_id))
     }
 
+    /// Whether the database holds any ledger.
+    pub fn has_ledger(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM ledgers)", [], |r| r.get(0))?)
+    }
+
     /// Every ledger, oldest first, with its sheet and task counts.
     pub fn ledgers(&self) -> Result<Vec<LedgerSummary>> {
         let mut stmt = self.conn.prepare(
@@ -126,25 +131,35 @@ impl Reader<'_> {
     /// Every task of a ledger in ledger order (sheet by sheet, row by row).
     pub fn tasks(&self, ledger_id: i64) -> Result<Vec<TaskView>> {
         self.require_ledger(ledger_id)?;
-        let mut units = self.task_unit_names(ledger_id)?;
-        let mut cells = self.task_cells(ledger_id)?;
+        self.task_views(ledger_id, None)
+    }
+
+    /// The tasks of a ledger in ledger order: all of them, or those whose ids are in `only` (a
+    /// JSON array of ids, read with `json_each`).
+    pub(super) fn task_views(&self, ledger_id: i64, only: Option<&str>) -> Result<Vec<TaskView>> {
+        let mut units = self.task_unit_names(ledger_id, only)?;
+        let columns = self.cell_keys(ledger_id)?;
         let mut indicators: HashMap<i64, Vec<_>> = HashMap::new();
-        for i in self.indicators(ledger_id)? {
+        for i in self.task_indicators(ledger_id, only)? {
             if let Some(task_id) = i.task_id {
                 indicators.entry(task_id).or_default().push(i);
             }
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT t.id, s.name, t.source_row, t.seq, t.category_json, t.measure, t.deadline_json, t.status
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, s.name, t.source_row, t.seq, t.category_json, t.measure, t.deadline_json, t.status,
+                    t.sheet_id, t.cells_json
              FROM tasks t JOIN sheets s ON s.id = t.sheet_id
-             WHERE s.ledger_id = ?1 ORDER BY s.position, t.position",
+             WHERE s.ledger_id = ?1 AND (?2 IS NULL OR t.id IN (SELECT value FROM json_each(?2)))
+             ORDER BY s.position, t.position",
         )?;
-        let mut rows = stmt.query([ledger_id])?;
+        let mut rows = stmt.query(params![ledger_id, only])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let task_id: i64 = r.get(0)?;
             let category: String = r.get(4)?;
             let deadline: String = r.get(6)?;
+            let sheet_id: i64 = r.get(8)?;
+            let cells: String = r.get(9)?;
             let (lead_units, co_units) = units.remove(&task_id).unwrap_or_default();
             out.push(TaskView {
                 task_id,
@@ -157,7 +172,7 @@ impl Reader<'_> {
                 co_units,
                 deadline: serde_json::from_str(&deadline).unwrap_or_else(|_| Deadline::parse("", None)),
                 status: r.get(7)?,
-                cells: cells.remove(&task_id).unwrap_or_default(),
+                cells: keyed_cells(columns.get(&sheet_id).map_or(&[][..], Vec::as_slice), &cells),
                 indicators: indicators.remove(&task_id).unwrap_or_default(),
             });
         }
@@ -186,16 +201,18 @@ impl Reader<'_> {
         Ok(columns)
     }
 
-    /// Lead and co-operating unit names per task.
-    fn task_unit_names(&self, ledger_id: i64) -> Result<HashMap<i64, RoleNames>> {
-        let mut stmt = self.conn.prepare(
+    /// Lead and co-operating unit names per task (of the tasks in `only`, a JSON array of ids,
+    /// when given).
+    fn task_unit_names(&self, ledger_id: i64, only: Option<&str>) -> Result<HashMap<i64, RoleNames>> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT tu.task_id, tu.role, u.name
              FROM task_units tu JOIN units u ON u.id = tu.unit_id
              JOIN tasks t ON t.id = tu.task_id JOIN sheets s ON s.id = t.sheet_id
-             WHERE s.ledger_id = ?1 ORDER BY tu.task_id, tu.position",
+             WHERE s.ledger_id = ?1 AND (?2 IS NULL OR tu.task_id IN (SELECT value FROM json_each(?2)))
+             ORDER BY tu.task_id, tu.position",
         )?;
         let mut out: HashMap<i64, RoleNames> = HashMap::new();
-        let mut rows = stmt.query([ledger_id])?;
+        let mut rows = stmt.query(params![ledger_id, only])?;
         while let Some(r) = rows.next()? {
             let entry = out.entry(r.get(0)?).or_default();
             let role: String = r.get(1)?;
@@ -204,32 +221,46 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    /// The original cells per task, keyed by header (a repeated or blank header gets its column
-    /// letter added so no cell is lost).
-    fn task_cells(&self, ledger_id: i64) -> Result<HashMap<i64, serde_json::Map<String, serde_json::Value>>> {
+    /// Per sheet of a ledger, the key of each column position in [`TaskView::cells`]: the
+    /// header, "（G列）" for a blank header, "表头（G列）" for a header met before in the sheet.
+    fn cell_keys(&self, ledger_id: i64) -> Result<HashMap<i64, Vec<Option<String>>>> {
         let mut stmt = self.conn.prepare(
-            "SELECT tc.task_id, c.header, c.letter, tc.value
-             FROM task_cells tc JOIN tasks t ON t.id = tc.task_id JOIN sheets s ON s.id = t.sheet_id
-             JOIN sheet_columns c ON c.sheet_id = t.sheet_id AND c.position = tc.position
-             WHERE s.ledger_id = ?1 ORDER BY tc.task_id, tc.position",
+            "SELECT c.sheet_id, c.position, c.header, c.letter
+             FROM sheet_columns c JOIN sheets s ON s.id = c.sheet_id
+             WHERE s.ledger_id = ?1 ORDER BY c.sheet_id, c.position",
         )?;
-        let mut out: HashMap<i64, serde_json::Map<String, serde_json::Value>> = HashMap::new();
+        let mut out: HashMap<i64, Vec<Option<String>>> = HashMap::new();
+        let mut seen: HashMap<i64, HashSet<String>> = HashMap::new();
         let mut rows = stmt.query([ledger_id])?;
         while let Some(r) = rows.next()? {
-            let map = out.entry(r.get(0)?).or_default();
-            let header: String = r.get(1)?;
-            let letter: String = r.get(2)?;
+            let sheet_id: i64 = r.get(0)?;
+            let position = r.get::<_, u32>(1)? as usize;
+            let header: String = r.get(2)?;
+            let letter: String = r.get(3)?;
+            let seen = seen.entry(sheet_id).or_default();
             let key = if header.trim().is_empty() {
                 format!("（{letter}列）")
-            } else if map.contains_key(&header) {
+            } else if seen.contains(&header) {
                 format!("{header}（{letter}列）")
             } else {
                 header
             };
-            map.insert(key, serde_json::Value::String(r.get(3)?));
+            seen.insert(key.clone());
+            let keys = out.entry(sheet_id).or_default();
+            if keys.len() <= position {
+                keys.resize(position + 1, None);
+            }
+            keys[position] = Some(key);
         }
         Ok(out)
     }
+}
+
+/// A task's cells (a JSON array of texts by column position) keyed as [`Reader::cell_keys`]
+/// says, in column order; a position without a column is left out.
+fn keyed_cells(keys: &[Option<String>], cells_json: &str) -> serde_json::Map<String, serde_json::Value> {
+    let cells: Vec<String> = serde_json::from_str(cells_json).unwrap_or_default();
+    keys.iter().zip(cells).filter_map(|(key, text)| Some((key.clone()?, serde_json::Value::String(text)))).collect()
 }
 
 impl Writer<'_> {
@@ -264,20 +295,26 @@ impl Writer<'_> {
     pub fn insert_task(&self, sheet_id: i64, task: &NewTask<'_>) -> Result<i64> {
         let category = serde_json::to_string(task.category).unwrap_or_else(|_| "[]".into());
         let deadline = serde_json::to_string(task.deadline).unwrap_or_else(|_| "{}".into());
+        let cells = serde_json::to_string(&task.cells).unwrap_or_else(|_| "[]".into());
         let due = task.deadline.due.map(|d| d.format("%Y-%m-%d").to_string());
         self.conn
             .prepare_cached(
-                "INSERT INTO tasks (sheet_id, position, source_row, seq, category_json, measure, deadline_json, deadline_due)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO tasks (sheet_id, position, source_row, seq, category_json, measure, deadline_json,
+                                    deadline_due, cells_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![sheet_id, task.position, task.source_row, task.seq, category, task.measure, deadline, due])?;
-        let task_id = self.conn.last_insert_rowid();
-        let mut stmt =
-            self.conn.prepare_cached("INSERT INTO task_cells (task_id, position, value) VALUES (?1, ?2, ?3)")?;
-        for (position, value) in task.cells.iter().enumerate() {
-            stmt.execute(params![task_id, position as i64, value])?;
-        }
-        Ok(task_id)
+            .execute(params![
+                sheet_id,
+                task.position,
+                task.source_row,
+                task.seq,
+                category,
+                task.measure,
+                deadline,
+                due,
+                cells
+            ])?;
+        Ok(self.conn.last_insert_rowid())
     }
 
     /// Sets a task's status (`None` clears it) and returns the previous one.
@@ -293,19 +330,16 @@ impl Writer<'_> {
 
     /// Sets the text of one original cell of a task and returns the previous text.
     pub fn set_task_cell(&self, task_id: i64, position: u32, value: &str) -> Result<String> {
-        let old: String = self
+        let cells: String = self
             .conn
-            .query_row(
-                "SELECT value FROM task_cells WHERE task_id = ?1 AND position = ?2",
-                params![task_id, position],
-                |r| r.get(0),
-            )
+            .query_row("SELECT cells_json FROM tasks WHERE id = ?1", [task_id], |r| r.get(0))
             .optional()?
             .ok_or(Error::TaskNotFound(task_id))?;
-        self.conn.execute(
-            "UPDATE task_cells SET value = ?1 WHERE task_id = ?2 AND position = ?3",
-            params![value, task_id, position],
-        )?;
+        let mut cells: Vec<String> = serde_json::from_str(&cells).unwrap_or_default();
+        let cell = cells.get_mut(position as usize).ok_or(Error::TaskNotFound(task_id))?;
+        let old = std::mem::replace(cell, value.to_string());
+        let cells = serde_json::to_string(&cells).unwrap_or_else(|_| "[]".into());
+        self.conn.execute("UPDATE tasks SET cells_json = ?1 WHERE id = ?2", params![cells, task_id])?;
         Ok(old)
     }
 

@@ -13,6 +13,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_uuids.sql"),
     include_str!("migrations/0006_return_file_time.sql"),
     include_str!("migrations/0007_ledger_settings.sql"),
+    include_str!("migrations/0008_task_cells_json.sql"),
 ];
 
 /// Applies every migration the database has not seen yet, each in its own transaction. A new
@@ -96,5 +97,41 @@ mod tests {
             .expect("one current value");
         assert_eq!(current, "新");
         assert!(conn.prepare("SELECT superseded_by FROM returns").is_err(), "the column is gone");
+    }
+
+    /// A database at schema 7 (cells in task_cells) keeps every cell text, in column order,
+    /// when 0008 moves them into tasks.cells_json; a task without cells gets an empty array.
+    #[test]
+    fn cells_move_into_the_task_row_unchanged() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        for (index, sql) in MIGRATIONS[..7].iter().enumerate() {
+            conn.execute_batch(sql).expect("migration");
+            conn.pragma_update(None, "user_version", index as i64 + 1).expect("version");
+        }
+        conn.execute_batch(
+            "INSERT INTO ledgers (id, title, source_file, source_sha256, imported_at, uuid)
+                 VALUES (1, '台账', 'a.xlsx', 'x', '2024-01-01', 'u');
+             INSERT INTO sheets (id, ledger_id, position, name, layout_json) VALUES (1, 1, 0, '表', '{}');
+             INSERT INTO tasks (id, sheet_id, position, source_row, seq, category_json, measure, deadline_json)
+                 VALUES (1, 1, 0, 4, '1', '[]', '措施', '{}'), (2, 1, 1, 5, '2', '[]', '措施', '{}');
+             INSERT INTO task_cells (task_id, position, value)
+                 VALUES (1, 2, '“引号”\\和\n换行'), (1, 0, '1'), (1, 1, '');",
+        )
+        .expect("rows");
+        migrate(&mut conn).expect("migrate");
+        let cells: Vec<String> = conn
+            .prepare("SELECT cells_json FROM tasks ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let first: Vec<String> = serde_json::from_str(&cells[0]).expect("json");
+        assert_eq!(first, ["1", "", "“引号”\\和\n换行"]);
+        assert_eq!(cells[1], "[]");
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'task_cells'", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(left, 0);
     }
 }

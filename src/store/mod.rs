@@ -7,6 +7,7 @@ mod backup;
 mod changes;
 mod connect;
 mod directory;
+mod grid;
 mod indicators;
 mod ledgers;
 mod migrations;
@@ -25,9 +26,10 @@ use rusqlite::Connection;
 
 use crate::{Error, Result};
 
-pub use backup::{inspect, replace_file, FileCheck, FileProblem};
+pub use backup::{inspect, inspect_with, replace_file, CheckDepth, FileCheck, FileProblem};
 pub use changes::{Batch, Change};
 pub use directory::{UnitEntry, UnitMerge};
+pub use grid::{CategoryCount, GridOutline, TaskFilter, TaskPage};
 pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewSheet, NewTask};
 pub use reading::TaskReading;
@@ -44,6 +46,20 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date.
+    ///
+    /// Durability: the database is in WAL mode with `synchronous = NORMAL`. Every transaction is
+    /// atomic — a killed process, a crash of the program, a full disk or a power cut leave each
+    /// operation (an import, one collected file, an edit) applied whole or not at all, and the
+    /// file consistent. A transaction that returned is durable against the program being killed
+    /// or crashing (its pages are in the operating system's cache); only a power cut or a crash of
+    /// the operating system in the moments after a commit can roll the newest transactions back,
+    /// never part of one. The log is flushed to disk at each checkpoint, and every backup is
+    /// flushed and renamed into place, so a collect can always be repeated from the backup taken
+    /// before it. Against `synchronous = FULL` this saves one flush to disk per transaction
+    /// (about 4 ms on the development machine, once per collected file). The log is copied back
+    /// into the database every 10,000 pages (40 MB) rather than SQLite's 1,000, so a page a
+    /// collect changes file after file is copied once rather than many times (7 % of a collect at
+    /// M); closing the database copies the rest.
     pub fn open(path: &Path) -> Result<Store> {
         let db_error = |e: rusqlite::Error| match Error::from(e) {
             Error::Sql(e) => Error::Database { path: path.display().to_string(), detail: e.to_string() },
@@ -55,7 +71,8 @@ impl Store {
         let mut conn = connect::open_or_create(path).map_err(db_error)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA wal_autocheckpoint = 10000;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;",
         )

@@ -46,9 +46,25 @@ pub struct StatusCount {
 }
 
 impl Reader<'_> {
+    /// Whether a unit's current value (see [`CURRENT_VALUE`]) in one of the ledger's rounds
+    /// reported something for a task.
+    pub fn has_reports(&self, ledger_id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM reported_values v JOIN returns r ON r.id = v.return_id
+                                JOIN rounds d ON d.id = r.round_id
+                                WHERE d.ledger_id = ?1 AND trim(v.value) <> '' AND {CURRENT_VALUE})"
+            ),
+            [ledger_id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Every current value (see [`CURRENT_VALUE`]) of a ledger's rounds, grouped by task (ledger
-    /// order), newest return first within a task (latest round due, then newest file).
-    pub fn task_report_values(&self, ledger_id: i64) -> Result<Vec<TaskReportValue>> {
+    /// order), newest return first within a task (latest round due, then newest file); only those
+    /// of the tasks in `only`, when given.
+    pub fn task_report_values(&self, ledger_id: i64, only: Option<&[i64]>) -> Result<Vec<TaskReportValue>> {
+        let only = only.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
         let mut stmt = self.conn.prepare(&format!(
             "SELECT v.task_id, s.name, r.id, d.id, d.label, u.name, r.received_at, v.field, v.value
              FROM reported_values v
@@ -57,9 +73,10 @@ impl Reader<'_> {
              JOIN units u ON u.id = r.unit_id
              JOIN tasks t ON t.id = v.task_id JOIN sheets s ON s.id = t.sheet_id
              WHERE d.ledger_id = ?1 AND {CURRENT_VALUE}
+               AND (?2 IS NULL OR v.task_id IN (SELECT value FROM json_each(?2)))
              ORDER BY s.position, t.position, d.due DESC, d.id DESC, r.file_time DESC, r.id DESC, v.field"
         ))?;
-        let rows = stmt.query_map(params![ledger_id], |r| {
+        let rows = stmt.query_map(params![ledger_id, only], |r| {
             Ok(TaskReportValue {
                 task_id: r.get(0)?,
                 sheet: r.get(1)?,

@@ -35,14 +35,19 @@ const COLLECTED_UNIT = '市政府金融办'
 
 assert.ok(process.env.TAIZHANG_DATA_DIR, 'scripts/e2e.sh gives each run a fresh TAIZHANG_DATA_DIR')
 
+/** The one folder an export made inside `dir` ("第1期 下发 YYYY-MM-DD"): exports never write
+ * into the chosen folder itself. */
+function exportedFolder(dir) {
+  const folders = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())
+  assert.equal(folders.length, 1, `导出文件夹 ${dir} 中应当只有一个新建的文件夹`)
+  return join(dir, folders[0].name)
+}
+
 /** The task id of a row by sheet and 序号, read from the grid. */
 async function taskId(driver, sheet, seq) {
   const cell = await find(driver, `[data-test="cell-seq"][data-sheet="${sheet}"][data-seq="${seq}"]`)
   return cell.getAttribute('data-task')
 }
-
-/** The one folder an export wrote inside `dir` (第1期 下发 YYYY-MM-DD). */
-const sent = (dir) => join(dir, readdirSync(dir)[0])
 
 describe('台账通 desktop app', () => {
   let driver
@@ -294,13 +299,14 @@ describe('台账通 desktop app', () => {
       await waitFor(driver, async () => (await textOf(driver, '[data-test="export-files"]')).includes(COLLECTED_UNIT), `导出的文件中没有${COLLECTED_UNIT}`)
       // The files go into a new folder of the round and day inside the chosen one.
       assert.deepEqual(readdirSync(exportDir).map((d) => d.replace(/\d{4}-\d{2}-\d{2}$/, 'DATE')), ['第1期 下发 DATE'])
-      assert.ok(readdirSync(sent(exportDir)).some((f) => f.includes(COLLECTED_UNIT)))
+      assert.ok(readdirSync(exportedFolder(exportDir)).some((f) => f.includes(COLLECTED_UNIT)))
       await screenshot(driver, 'rounds-exported')
     })
 
     it('collects one unit file back: that unit late, the others 逾期未报, named in the 催报 text', async () => {
-      const file = readdirSync(sent(exportDir)).find((f) => f.includes(COLLECTED_UNIT))
-      await typeInto('collect-paths', join(sent(exportDir), file))
+      const folder = exportedFolder(exportDir)
+      const file = readdirSync(folder).find((f) => f.includes(COLLECTED_UNIT))
+      await typeInto('collect-paths', join(folder, file))
       await click(driver, '[data-test="collect"]')
       await find(driver, '[data-test="collect-report"]')
       await waitText(driver, '[data-test="collect-outcome"]', '已收取')
@@ -478,7 +484,7 @@ describe('台账通 desktop app', () => {
       assert.deepEqual(Object.keys(units).sort(), [...LEAD, CO, DRAWER_CO].sort())
       assert.equal(units[LEAD[0]], groupSize)
       assert.equal(units[DRAWER_CO], 1)
-      assert.deepEqual(readdirSync(sent(exportDir)).filter((f) => f.endsWith('.xlsx')).sort(), [...LEAD, CO, DRAWER_CO].map((u) => `${u}.xlsx`).sort())
+      assert.deepEqual(readdirSync(exportedFolder(exportDir)).filter((f) => f.endsWith('.xlsx')).sort(), [...LEAD, CO, DRAWER_CO].map((u) => `${u}.xlsx`).sort())
       assert.equal(await (await find(driver, '[data-test="export-card"]')).getAttribute('data-progress'), '4/4')
       assert.match(await textOf(driver, '[data-test="export-card"]'), new RegExp(`${58 - assigned} 项任务没有责任单位，未下发`))
       assert.match(await textOf(driver, '[data-test="export-folder"]'), /复制路径/)
@@ -490,7 +496,7 @@ describe('台账通 desktop app', () => {
       mkdirSync(dirname(filled), { recursive: true })
       const spec = join(work, 'spec.json')
       writeFileSync(spec, JSON.stringify({ progress: { [`T${task3}`]: REPORTED }, status: { [`T${task3}`]: '已完成' } }))
-      execFileSync('python3', [join(ROOT, 'tests/support/fill_return.py'), join(sent(exportDir), `${LEAD[0]}.xlsx`), filled, spec])
+      execFileSync('python3', [join(ROOT, 'tests/support/fill_return.py'), join(exportedFolder(exportDir), `${LEAD[0]}.xlsx`), filled, spec])
       const lo = join(work, 'libreoffice')
       execFileSync('soffice', [`-env:UserInstallation=file://${join(work, '.lo-profile')}`, '--headless', '--convert-to', 'xlsx', '--outdir', lo, filled])
       const resaved = join(lo, `${LEAD[0]}.xlsx`)

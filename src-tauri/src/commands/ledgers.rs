@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use taizhang::model::{ColumnMapping, LedgerSummary, TaskView};
+use taizhang::model::{ColumnMapping, LedgerSummary};
+use taizhang::service::{self, TaskReport};
+use taizhang::store::{GridOutline, TaskFilter, TaskPage};
 use tauri::State;
 
 use crate::state::{with_store, AppState};
@@ -58,23 +60,28 @@ pub struct SheetColumns {
     pub columns: Vec<ColumnMapping>,
 }
 
-/// A ledger with everything the grid needs.
+/// A ledger as the grid opens it: its columns and the outline its filters are built from, never
+/// its tasks (those come a page at a time, see [`ledger_task_page`]).
 #[derive(Debug, Serialize)]
-pub struct LedgerTasks {
+pub struct LedgerOutline {
     /// The ledger.
     pub ledger: LedgerSummary,
     /// Each sheet's column mapping.
     pub sheets: Vec<SheetColumns>,
-    /// Every task in ledger order.
-    pub tasks: Vec<TaskView>,
+    /// Totals, units and category paths.
+    #[serde(flatten)]
+    pub outline: GridOutline,
+    /// Whether any return reported anything for its tasks (the grid then shows 最新报送).
+    pub has_reports: bool,
 }
 
-/// A ledger's sheets and tasks.
+/// A ledger's sheets and the outline of its tasks, as of today.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn ledger_tasks(state: State<'_, AppState>, ledger_id: i64) -> Result<LedgerTasks, String> {
+pub async fn ledger_outline(state: State<'_, AppState>, ledger_id: i64) -> Result<LedgerOutline, String> {
+    let today = today();
     with_store(&state, move |store| {
         let reader = store.read();
-        let tasks = reader.tasks(ledger_id)?;
+        let outline = reader.grid_outline(ledger_id, &today)?;
         let ledger = reader
             .ledgers()?
             .into_iter()
@@ -85,7 +92,56 @@ pub async fn ledger_tasks(state: State<'_, AppState>, ledger_id: i64) -> Result<
             .into_iter()
             .map(|(name, columns)| SheetColumns { name, columns })
             .collect();
-        Ok(LedgerTasks { ledger, sheets, tasks })
+        Ok(LedgerOutline { ledger, sheets, outline, has_reports: reader.has_reports(ledger_id)? })
     })
     .await
+}
+
+/// One page of the grid: the tasks the filter selects from `offset` (at most `limit`, capped at
+/// [`MAX_PAGE`]), how many it selects in all, and what the units reported for the page's tasks.
+#[derive(Debug, Serialize)]
+pub struct GridPage {
+    /// The tasks and the total.
+    #[serde(flatten)]
+    pub page: TaskPage,
+    /// The page's tasks' reports, newest first within a task.
+    pub reports: Vec<TaskReport>,
+}
+
+/// The most tasks one page carries.
+const MAX_PAGE: usize = 500;
+
+/// The tasks `filter` selects, a page at a time, in ledger order.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ledger_task_page(
+    state: State<'_, AppState>,
+    ledger_id: i64,
+    filter: TaskFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<GridPage, String> {
+    let today = today();
+    with_store(&state, move |store| {
+        let page = store.read().task_page(ledger_id, &filter, &today, offset, limit.min(MAX_PAGE))?;
+        let ids: Vec<i64> = page.tasks.iter().map(|t| t.task_id).collect();
+        let reports = if ids.is_empty() { Vec::new() } else { service::reports_of_tasks(store, ledger_id, &ids)? };
+        Ok(GridPage { page, reports })
+    })
+    .await
+}
+
+/// The ids of every task `filter` selects (to assign units to the filtered tasks).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn ledger_task_ids(
+    state: State<'_, AppState>,
+    ledger_id: i64,
+    filter: TaskFilter,
+) -> Result<Vec<i64>, String> {
+    let today = today();
+    with_store(&state, move |store| store.read().filtered_task_ids(ledger_id, &filter, &today)).await
+}
+
+/// Today (see [`super::today`]) as the store compares due dates: "YYYY-MM-DD".
+fn today() -> String {
+    super::today().format("%Y-%m-%d").to_string()
 }

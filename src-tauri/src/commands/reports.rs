@@ -1,15 +1,10 @@
-//! What the units reported per task, and the task status counts of the home page's chart.
+//! The task status counts of the home page's chart (what the units reported per task comes
+//! with each page of the grid, see `ledgers::ledger_task_page`).
 
-use taizhang::service::{self, StatusOverview, TaskReport};
+use taizhang::service::{self, StatusOverview};
 use tauri::State;
 
 use crate::state::{with_store, AppState};
-
-/// Every task's reports of a ledger, newest first within a task.
-#[tauri::command(rename_all = "snake_case")]
-pub async fn task_reports(state: State<'_, AppState>, ledger_id: i64) -> Result<Vec<TaskReport>, String> {
-    with_store(&state, move |store| service::task_reports(store, ledger_id)).await
-}
 
 /// Task counts by status per ledger and per unit, as of today.
 #[tauri::command(rename_all = "snake_case")]

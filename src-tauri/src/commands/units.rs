@@ -33,6 +33,40 @@ pub async fn assign_units(
     with_store(&state, move |store| service::assign_units(store, ledger_id, &selector, &lead, &co)).await
 }
 
+/// The tasks an assignment would reach and the units they already have.
+#[derive(Debug, serde::Serialize)]
+pub struct AssignScope {
+    /// The tasks, in ledger order.
+    pub task_ids: Vec<i64>,
+    /// Their lead units (each once).
+    pub lead_units: Vec<String>,
+    /// Their co-operating units (each once).
+    pub co_units: Vec<String>,
+}
+
+/// What assigning to these tasks (`task_ids`) or to a 工作要求 group (`category`, optionally on one
+/// `sheet`) would reach, for the assign dialog.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn assign_scope(
+    state: State<'_, AppState>,
+    ledger_id: i64,
+    task_ids: Option<Vec<i64>>,
+    category: Option<String>,
+    sheet: Option<String>,
+) -> Result<AssignScope, String> {
+    with_store(&state, move |store| {
+        let read = store.read();
+        let task_ids = match (task_ids, category) {
+            (Some(ids), _) => ids,
+            (None, Some(category)) => read.group_task_ids(ledger_id, &category, sheet.as_deref())?,
+            (None, None) => Vec::new(),
+        };
+        let (lead_units, co_units) = read.units_of_tasks(&task_ids)?;
+        Ok(AssignScope { task_ids, lead_units, co_units })
+    })
+    .await
+}
+
 /// Merges unit `source_id` into `target_id` (its names become aliases, its tasks the target's).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn merge_units(state: State<'_, AppState>, source_id: i64, target_id: i64) -> Result<MergeReport, String> {

@@ -4,7 +4,7 @@
 mod backups;
 mod output;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -361,7 +361,9 @@ enum RoundCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    // SQLite meeting a damaged page gives the same message as the startup check.
+    let result = database(&cli).and_then(|db| run(&cli, &db).map_err(|e| service::backup::explain_damage(&db, e)));
+    match result {
         Ok(code) => code,
         Err(e) => {
             output::error(&e, cli.json);
@@ -370,18 +372,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> taizhang::Result<ExitCode> {
-    let db = database(cli)?;
+fn run(cli: &Cli, db: &Path) -> taizhang::Result<ExitCode> {
     let out = output::Printer { json: cli.json };
     // `--today` moves due dates and lateness only; backups are named and dated by the clock.
     let now = chrono::Local::now().naive_local();
     let today = cli.today.unwrap_or(now.date());
     match &cli.command {
-        Command::Backups => return backups::list(&db, &out),
-        Command::Restore { file, latest } => return backups::restore(&db, file.as_deref(), *latest, now, &out),
+        Command::Backups => return backups::list(db, &out),
+        Command::Restore { file, latest } => return backups::restore(db, file.as_deref(), *latest, now, &out),
         _ => {}
     }
-    let mut store = service::backup::open_checked(&db)?;
+    let mut store = service::backup::open_checked(db, now.date())?;
     if !matches!(cli.command, Command::Backup { .. }) {
         backups::daily(&store, now);
     }

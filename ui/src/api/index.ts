@@ -10,7 +10,6 @@ import type {
   AssignTarget,
   Progress,
   StatusOverview,
-  TaskReport,
   UnitEntry,
   Batch,
   CollectReport,
@@ -22,7 +21,10 @@ import type {
   IndicatorStatus,
   LedgerOverview,
   LedgerSummary,
-  LedgerTasks,
+  LedgerOutline,
+  GridPage,
+  TaskFilter,
+  AssignScope,
   MergeReport,
   RoundRow,
   RestoreReport,
@@ -73,7 +75,12 @@ export const api = {
   // ledgers
   listLedgers: () => call<LedgerSummary[]>('list_ledgers'),
   ledgerOverview: () => call<LedgerOverview[]>('ledger_overview'),
-  ledgerTasks: (ledgerId: number) => call<LedgerTasks>('ledger_tasks', { ledger_id: ledgerId }),
+  ledgerOutline: (ledgerId: number) => call<LedgerOutline>('ledger_outline', { ledger_id: ledgerId }),
+  /** The tasks `filter` selects from `offset` (at most `limit`, at most 500), with their reports. */
+  ledgerTaskPage: (ledgerId: number, filter: TaskFilter, offset: number, limit: number) =>
+    call<GridPage>('ledger_task_page', { ledger_id: ledgerId, filter, offset, limit }),
+  ledgerTaskIds: (ledgerId: number, filter: TaskFilter) =>
+    call<number[]>('ledger_task_ids', { ledger_id: ledgerId, filter }),
 
   // import
   previewImport: (path: string, overrides: Overrides, year: number | null) =>
@@ -127,13 +134,20 @@ export const api = {
       co,
     }),
 
+  /** The tasks an assignment to these tasks or to a group would reach, and their units. */
+  assignScope: (ledgerId: number, target: AssignTarget) =>
+    call<AssignScope>('assign_scope', {
+      ledger_id: ledgerId,
+      task_ids: 'task_ids' in target ? target.task_ids : null,
+      category: 'category' in target ? target.category : null,
+      sheet: 'category' in target ? target.sheet : null,
+    }),
   mergeUnits: (sourceId: number, targetId: number) =>
     call<MergeReport>('merge_units', { source_id: sourceId, target_id: targetId }),
   setUnitContact: (unitId: number, contact: string, phone: string) =>
     call<number>('set_unit_contact', { unit_id: unitId, contact, phone }),
 
-  // reports and charts
-  taskReports: (ledgerId: number) => call<TaskReport[]>('task_reports', { ledger_id: ledgerId }),
+  // charts
   statusOverview: () => call<StatusOverview>('status_overview'),
 
   // 报告与考核

@@ -89,11 +89,52 @@ export interface SheetColumns {
   columns: ColumnMapping[]
 }
 
-/** commands::ledgers::LedgerTasks */
-export interface LedgerTasks {
+/** store::CategoryCount: a category path of a sheet with its task count. */
+export interface CategoryCount {
+  sheet: string
+  path: string[]
+  tasks: number
+}
+
+/** commands::ledgers::LedgerOutline: what the grid opens with (no tasks). */
+export interface LedgerOutline {
   ledger: LedgerSummary
   sheets: SheetColumns[]
+  total: number
+  overdue: number
+  units: string[]
+  has_lead: boolean
+  has_co: boolean
+  categories: CategoryCount[]
+  has_reports: boolean
+}
+
+/** store::TaskFilter: the grid's filters (unset ones select everything). */
+export interface TaskFilter {
+  unit: string | null
+  /** A status, or NO_STATUS for tasks without one. */
+  status: string | null
+  /** The first levels of the category path. */
+  category: string[]
+  overdue_only: boolean
+  keyword: string | null
+}
+
+/** commands::ledgers::GridPage: one page of the tasks a filter selects. */
+export interface GridPage {
+  /** How many tasks the filter selects in all. */
+  total: number
+  offset: number
   tasks: TaskView[]
+  /** The page's tasks' reports, newest first within a task. */
+  reports: TaskReport[]
+}
+
+/** commands::units::AssignScope: the tasks an assignment would reach and their units. */
+export interface AssignScope {
+  task_ids: number[]
+  lead_units: string[]
+  co_units: string[]
 }
 
 /** import::YearSource */
