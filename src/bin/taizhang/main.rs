@@ -1,6 +1,7 @@
 //! `taizhang`: the command-line front end of the ledger engine. Every command prints a readable
 //! Chinese table, or JSON with the global `--json` flag; errors go to stderr with exit code 1.
 
+mod actions;
 mod backups;
 mod output;
 
@@ -10,7 +11,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use taizhang::data_dir;
-use taizhang::service::{self, ImportOptions, IndicatorEdit, Outcome, Overwrite, ScoreScope, TaskEdit, TaskSelector};
+use taizhang::service::{self, ImportOptions, IndicatorEdit, Overwrite, TaskSelector};
 
 /// 台账通命令行：导入台账、查看任务。
 #[derive(Debug, Parser)]
@@ -54,34 +55,7 @@ enum Command {
         ledger_id: i64,
     },
     /// 修改任务的状态、填报内容，或更正工作措施、完成时限（必须指明要改什么）
-    Edit {
-        /// 任务编号（见 tasks --json 的 task_id）
-        task_id: i64,
-        /// 新状态：已完成、推进中、未启动、长期坚持
-        #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline", "clear_status"])]
-        status: Option<String>,
-        /// 清除任务的状态
-        #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline", "lead", "co"])]
-        clear_status: bool,
-        /// 更正工作措施的文字
-        #[arg(long, conflicts_with_all = ["column", "value", "deadline"])]
-        measure: Option<String>,
-        /// 更正完成时限，如“2024年底前”“三年内”（按台账年份重新识别）
-        #[arg(long, conflicts_with_all = ["column", "value"])]
-        deadline: Option<String>,
-        /// 更正牵头单位（替换原有牵头单位，多个用“、”分隔）
-        #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
-        lead: Option<String>,
-        /// 更正配合单位（替换原有配合单位，多个用“、”分隔）
-        #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
-        co: Option<String>,
-        /// 要修改的列（从 0 开始的列号）
-        #[arg(long, requires = "value")]
-        column: Option<u32>,
-        /// 新内容
-        #[arg(long)]
-        value: Option<String>,
-    },
+    Edit(EditArgs),
     /// 为任务指定牵头单位、配合单位（适用于表中没有单位列的台账）
     Assign(AssignArgs),
     /// 设置台账的报送周期，例如“每月10日和25日”“每季度结束后5个工作日内”
@@ -154,38 +128,11 @@ enum Command {
         force: bool,
     },
     /// 考核：各单位得分、排名和每一分的来由；可同时生成考核通报（.docx）
-    Scores {
-        /// 台账编号
-        ledger_id: i64,
-        /// 只考核这一期（默认最近一期）
-        #[arg(long, conflicts_with = "year")]
-        round: Option<i64>,
-        /// 考核这一年截止的各期
-        #[arg(long)]
-        year: Option<i32>,
-        /// 同时生成考核通报（.docx）
-        #[arg(long, value_name = "文件")]
-        notice: Option<PathBuf>,
-        /// 通报文件已存在时替换它
-        #[arg(long, requires = "notice")]
-        force: bool,
-    },
+    Scores(ScoresArgs),
     /// 查看或修改考核计分规则（不带参数时列出规则和默认值）
     Rules(RulesArgs),
     /// 查看或修改报告、通报的文字模板（占位符如 {已完成} 会换成数字）
-    Wording {
-        /// 台账编号
-        ledger_id: i64,
-        /// 要修改的段落（见列表中的“键”，如 report.title）
-        #[arg(long, requires = "text", conflicts_with = "reset")]
-        set: Option<String>,
-        /// 新的文字
-        #[arg(long, requires = "set")]
-        text: Option<String>,
-        /// 恢复某段的默认文字
-        #[arg(long)]
-        reset: Option<String>,
-    },
+    Wording(WordingArgs),
     /// 列出台账的量化指标：目标、实际完成值、是否达标
     Indicators {
         /// 台账编号
@@ -241,6 +188,69 @@ struct AssignArgs {
     /// 配合单位（多个用“、”分隔）
     #[arg(long, default_value = "")]
     co: String,
+}
+
+#[derive(Debug, Args)]
+struct EditArgs {
+    /// 任务编号（见 tasks --json 的 task_id）
+    task_id: i64,
+    /// 新状态：已完成、推进中、未启动、长期坚持
+    #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline", "clear_status"])]
+    status: Option<String>,
+    /// 清除任务的状态
+    #[arg(long, conflicts_with_all = ["column", "value", "measure", "deadline", "lead", "co"])]
+    clear_status: bool,
+    /// 更正工作措施的文字
+    #[arg(long, conflicts_with_all = ["column", "value", "deadline"])]
+    measure: Option<String>,
+    /// 更正完成时限，如“2024年底前”“三年内”（按台账年份重新识别）
+    #[arg(long, conflicts_with_all = ["column", "value"])]
+    deadline: Option<String>,
+    /// 更正牵头单位（替换原有牵头单位，多个用“、”分隔）
+    #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
+    lead: Option<String>,
+    /// 更正配合单位（替换原有配合单位，多个用“、”分隔）
+    #[arg(long, conflicts_with_all = ["status", "measure", "deadline", "column", "value"])]
+    co: Option<String>,
+    /// 要修改的列（从 0 开始的列号）
+    #[arg(long, requires = "value")]
+    column: Option<u32>,
+    /// 新内容
+    #[arg(long)]
+    value: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ScoresArgs {
+    /// 台账编号
+    ledger_id: i64,
+    /// 只考核这一期（默认最近一期）
+    #[arg(long, conflicts_with = "year")]
+    round: Option<i64>,
+    /// 考核这一年截止的各期
+    #[arg(long)]
+    year: Option<i32>,
+    /// 同时生成考核通报（.docx）
+    #[arg(long, value_name = "文件")]
+    notice: Option<PathBuf>,
+    /// 通报文件已存在时替换它
+    #[arg(long, requires = "notice")]
+    force: bool,
+}
+
+#[derive(Debug, Args)]
+struct WordingArgs {
+    /// 台账编号
+    ledger_id: i64,
+    /// 要修改的段落（见列表中的“键”，如 report.title）
+    #[arg(long, requires = "text", conflicts_with = "reset")]
+    set: Option<String>,
+    /// 新的文字
+    #[arg(long, requires = "set")]
+    text: Option<String>,
+    /// 恢复某段的默认文字
+    #[arg(long)]
+    reset: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -394,23 +404,7 @@ fn run(cli: &Cli, db: &Path) -> taizhang::Result<ExitCode> {
         }
         Command::Ledgers => out.ledgers(&store.read().ledgers()?),
         Command::Tasks { ledger_id } => out.tasks(&store.read().tasks(*ledger_id)?),
-        Command::Edit { task_id, lead, co, .. } if lead.is_some() || co.is_some() => {
-            let report =
-                service::replace_task_units(&mut store, *task_id, lead.as_deref(), co.as_deref(), "命令行修改")?;
-            out.assigned(&report)
-        }
-        Command::Edit { task_id, status, clear_status, measure, deadline, column, value, .. } => {
-            let edit = match (column, value) {
-                (Some(column), Some(value)) => TaskEdit::Cell { column: *column, value: value.clone() },
-                _ if measure.is_some() => TaskEdit::Measure { text: measure.clone().unwrap_or_default() },
-                _ if deadline.is_some() => TaskEdit::Deadline { text: deadline.clone().unwrap_or_default() },
-                _ if status.is_some() || *clear_status => TaskEdit::Status { status: status.clone() },
-                _ => return Err(taizhang::Error::BadEdit(
-                    "没有指定要修改的内容，未做任何修改。请用 --status 状态、--clear-status、--measure 文字、--deadline 文字、--lead/--co 单位，或 --column 列号 --value 内容 指明要改什么。".into(),
-                )),
-            };
-            out.edited(service::edit_task(&mut store, *task_id, &edit, "命令行修改")?)
-        }
+        Command::Edit(a) => actions::edit(&mut store, a, &out)?,
         Command::Assign(a) => {
             let selector = match &a.category {
                 Some(category) => TaskSelector::Category { category: category.clone(), sheet: a.sheet.clone() },
@@ -430,16 +424,7 @@ fn run(cli: &Cli, db: &Path) -> taizhang::Result<ExitCode> {
             out.exported(&service::export_unit_files(&mut store, *round_id, dir, |_, _| {})?)
         }
         Command::Collect { round_id, files, unit } => {
-            let unit = unit.as_deref().map(|name| service::unit_named(&store, name)).transpose()?;
-            let reports = service::collect_as(&mut store, *round_id, files, unit, |_, _| {})?;
-            out.collected(&reports);
-            let failed = reports.iter().find(|r| r.outcome == Outcome::Failed);
-            if let Some(failed) = failed {
-                output::error_message(&format!("收取“{}”时出错：{}", failed.file, failed.message), cli.json);
-            }
-            if failed.is_some() || reports.iter().all(|r| r.outcome == Outcome::Unreadable) {
-                return Ok(ExitCode::FAILURE);
-            }
+            return actions::collect(&mut store, *round_id, files, unit.as_deref(), &out)
         }
         Command::AssignReported { return_id } => out.adopted(&service::assign_reported_tasks(&mut store, *return_id)?),
         Command::Status { round_id } => out.status(&service::round_status(&store, *round_id, today)?),
@@ -450,64 +435,18 @@ fn run(cli: &Cli, db: &Path) -> taizhang::Result<ExitCode> {
         Command::Report { round_id, out: file, force } => {
             out.report_written(&service::write_report(&store, *round_id, file, today, Overwrite::from_force(*force))?)
         }
-        Command::Scores { ledger_id, round, year, notice, force } => {
-            let scope = match (round, year) {
-                (Some(round), _) => ScoreScope::Round(*round),
-                (None, Some(year)) => ScoreScope::Year(*year),
-                (None, None) => ScoreScope::Latest,
-            };
-            match notice {
-                Some(file) => out.notice_written(&service::write_notice(
-                    &store,
-                    *ledger_id,
-                    scope,
-                    file,
-                    today,
-                    Overwrite::from_force(*force),
-                )?),
-                None => out.scores(&service::scores(&store, *ledger_id, scope, today)?),
-            }
-        }
-        Command::Rules(a) => {
-            let changes = a.changes();
-            let batch = if changes.is_empty() {
-                None
-            } else {
-                Some(service::set_score_rules(&mut store, a.ledger_id, &changes, "命令行修改")?)
-            };
-            out.rules(&service::score_rules(&store, a.ledger_id)?, batch)
-        }
-        Command::Wording { ledger_id, set, text, reset } => {
-            let batch = match (set, text, reset) {
-                (Some(key), Some(text), _) => {
-                    Some(service::set_wording(&mut store, *ledger_id, key, Some(text), "命令行修改")?)
-                }
-                (_, _, Some(key)) => Some(service::set_wording(&mut store, *ledger_id, key, None, "命令行修改")?),
-                _ => None,
-            };
-            out.wording(&service::ledger_wording(&store, *ledger_id)?, batch)
-        }
+        Command::Scores(a) => actions::scores(&store, a, today, &out)?,
+        Command::Rules(a) => actions::rules(&mut store, a, &out)?,
+        Command::Wording(a) => actions::wording(&mut store, a, &out)?,
         Command::Indicators { ledger_id, round } => {
             out.indicators(&service::indicator_statuses(&store, *ledger_id, *round)?)
         }
         Command::Indicator(IndicatorCommand::Edit(a)) => {
-            let edit = IndicatorEdit {
-                metric: a.metric.clone(),
-                comparator: a.comparator.clone(),
-                target: a.target,
-                unit: a.unit.clone(),
-                baseline: a.baseline,
-                baseline_date: a.baseline_date.clone(),
-                period: a.period.clone(),
-                task_id: a.task,
-                clear: a.clear.clone(),
-                removed: None,
-            };
-            out.indicator_edited(service::edit_indicator(&mut store, a.indicator_id, &edit, "命令行修改")?)
+            out.indicator_edited(service::edit_indicator(&mut store, a.indicator_id, &a.edit(), actions::SOURCE)?)
         }
         Command::Indicator(IndicatorCommand::Delete { indicator_id }) => {
             let edit = IndicatorEdit { removed: Some(true), ..Default::default() };
-            out.indicator_edited(service::edit_indicator(&mut store, *indicator_id, &edit, "命令行修改")?)
+            out.indicator_edited(service::edit_indicator(&mut store, *indicator_id, &edit, actions::SOURCE)?)
         }
         Command::History => out.history(&store.read().history()?),
         Command::Undo => out.undo(&service::undo_last(&mut store)?),
