@@ -226,28 +226,52 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
     let book = import::read_workbook(path, &options.overrides)?;
     let anchor = anchor_of(&book, options);
     let sheets = prepare(&book, anchor);
-    if let Some(ledger_id) = store.read().ledger_by_hash(&book.sha256)? {
-        let year = anchor.map(|(y, _)| y);
-        let (batch_id, reading_note) = if options.reimport {
-            let batch = reimport::apply(store, ledger_id, (&book.file_name, &book.sha256), year, &sheets)?;
-            let note = match batch {
-                Some(_) => "已按新的读取方式重新读取该台账（可用“撤销”恢复原来的读取结果）。",
-                None => "按新的读取方式读取的结果与已导入的相同，未做任何修改。",
-            };
-            (batch, Some(note.to_string()))
-        } else {
-            let changes = reimport::differences(&store.read(), ledger_id, year, &sheets)?;
-            let note = (!changes.is_empty()).then(|| {
-                format!(
-                    "该文件已导入过（台账编号 {ledger_id}），本次的读取方式与当时不同：{}。以上均未应用，未做任何修改；如需按新的方式重新读取，请加 --reimport（一步替换该台账的读取结果，可撤销）。",
-                    changes.join("；")
-                )
-            });
-            (None, note)
-        };
-        let summary = read_only_summary(store, &book, anchor, &sheets)?;
-        return Ok(ImportReport { ledger_id, created: false, batch_id, reading_note, summary });
+    match store.read().ledger_by_hash(&book.sha256)? {
+        Some(ledger_id) => import_known(store, ledger_id, &book, anchor, &sheets, options.reimport),
+        None => import_new(store, &book, anchor, &sheets),
     }
+}
+
+/// A file imported before: says how this reading differs from the stored one and changes
+/// nothing, or, with `reimport`, replaces the stored reading in one undoable batch.
+fn import_known(
+    store: &mut Store,
+    ledger_id: i64,
+    book: &ParsedWorkbook,
+    anchor: Option<(i32, YearSource)>,
+    sheets: &PreparedSheets<'_>,
+    reimport: bool,
+) -> Result<ImportReport> {
+    let year = anchor.map(|(y, _)| y);
+    let (batch_id, reading_note) = if reimport {
+        let batch = reimport::apply(store, ledger_id, (&book.file_name, &book.sha256), year, sheets)?;
+        let note = match batch {
+            Some(_) => "已按新的读取方式重新读取该台账（可用“撤销”恢复原来的读取结果）。",
+            None => "按新的读取方式读取的结果与已导入的相同，未做任何修改。",
+        };
+        (batch, Some(note.to_string()))
+    } else {
+        let changes = reimport::differences(&store.read(), ledger_id, year, sheets)?;
+        let note = (!changes.is_empty()).then(|| {
+            format!(
+                "该文件已导入过（台账编号 {ledger_id}），本次的读取方式与当时不同：{}。以上均未应用，未做任何修改；如需按新的方式重新读取，请加 --reimport（一步替换该台账的读取结果，可撤销）。",
+                changes.join("；")
+            )
+        });
+        (None, note)
+    };
+    let summary = read_only_summary(store, book, anchor, sheets)?;
+    Ok(ImportReport { ledger_id, created: false, batch_id, reading_note, summary })
+}
+
+/// A new file: the ledger, its sheets, tasks, units and indicators in one transaction and one
+/// undoable batch.
+fn import_new(
+    store: &mut Store,
+    book: &ParsedWorkbook,
+    anchor: Option<(i32, YearSource)>,
+    sheets: &PreparedSheets<'_>,
+) -> Result<ImportReport> {
     let task_count: usize = sheets.iter().map(|(_, tasks)| tasks.len()).sum();
     store.write(|w| {
         let ledger_id = w.insert_ledger(&NewLedger {
@@ -260,40 +284,10 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
         let batch_id = w.begin_batch("import", &book.file_name, Some(&book.sha256), &description)?;
         let mut resolver = Resolver::load(w)?;
         let mut indicator_ids = Vec::new();
-        for (position, goal) in ledger_targets(&book).iter().enumerate() {
+        for (position, goal) in ledger_targets(book).iter().enumerate() {
             indicator_ids.push(w.insert_indicator(ledger_id, None, position, goal)?);
         }
-        for (sheet, tasks) in &sheets {
-            let sheet_id = w.insert_sheet(
-                ledger_id,
-                &NewSheet {
-                    position: sheet.position,
-                    name: &sheet.name,
-                    label: sheet.label.as_deref(),
-                    title: sheet.title.as_deref(),
-                    layout: &sheet.layout,
-                    columns: &sheet.columns,
-                },
-            )?;
-            for (position, task) in tasks.iter().enumerate() {
-                let task_id = w.insert_task(
-                    sheet_id,
-                    &NewTask {
-                        position: position as u32,
-                        source_row: task.row.source_row,
-                        seq: &task.seq,
-                        category: &task.category,
-                        measure: &task.measure,
-                        deadline: &task.deadline,
-                        cells: task.row.cells.iter().map(|c| c.text.trim()).collect(),
-                    },
-                )?;
-                resolve_units(&mut resolver, Some(w), sheet, task, Some(task_id))?;
-                for (position, indicator) in task.indicators.iter().enumerate() {
-                    indicator_ids.push(w.insert_indicator(ledger_id, Some(task_id), position, indicator)?);
-                }
-            }
-        }
+        insert_sheets(w, ledger_id, sheets, &mut resolver, &mut indicator_ids)?;
         for id in &indicator_ids {
             w.record_change(
                 batch_id,
@@ -311,13 +305,55 @@ pub fn import_ledger(store: &mut Store, path: &Path, options: &ImportOptions) ->
                 new_value: Some(book.title.clone()),
             },
         )?;
-        let unknown_units = resolver.into_unknown();
-        let mut summary = summary(&book, anchor, &sheets, unknown_units);
+        let mut summary = summary(book, anchor, sheets, resolver.into_unknown());
         for (found, id) in summary.indicators.iter_mut().zip(indicator_ids) {
             found.indicator_id = Some(id);
         }
         Ok(ImportReport { ledger_id, created: true, batch_id: Some(batch_id), reading_note: None, summary })
     })
+}
+
+/// Stores each sheet and its tasks, links their units and stores their indicators (their ids
+/// added to `indicator_ids`).
+fn insert_sheets(
+    w: &Writer<'_>,
+    ledger_id: i64,
+    sheets: &PreparedSheets<'_>,
+    resolver: &mut Resolver,
+    indicator_ids: &mut Vec<i64>,
+) -> Result<()> {
+    for (sheet, tasks) in sheets {
+        let sheet_id = w.insert_sheet(
+            ledger_id,
+            &NewSheet {
+                position: sheet.position,
+                name: &sheet.name,
+                label: sheet.label.as_deref(),
+                title: sheet.title.as_deref(),
+                layout: &sheet.layout,
+                columns: &sheet.columns,
+            },
+        )?;
+        for (position, task) in tasks.iter().enumerate() {
+            let task_id = w.insert_task(
+                sheet_id,
+                &NewTask {
+                    position: position as u32,
+                    source_row: task.row.source_row,
+                    seq: &task.seq,
+                    category: &task.category,
+                    measure: &task.measure,
+                    deadline: &task.deadline,
+                    cells: task.row.cells.iter().map(|c| c.text.trim()).collect(),
+                },
+            )?;
+            resolve_units(resolver, Some(w), sheet, task, Some(task_id))?;
+            for (position, indicator) in task.indicators.iter().enumerate() {
+                indicator_ids.push(w.insert_indicator(ledger_id, Some(task_id), position, indicator)?);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every sheet with its prepared tasks.
