@@ -55,16 +55,63 @@ pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Style
     let unit = spec.purpose == Purpose::UnitReturn;
     ws.set_name(&spec.name)?;
     let columns = plan_columns(sheet, unit);
-    let visible = columns.iter().filter(|c| c.source != Source::Key).count() as u16;
-    let last_visible = visible.saturating_sub(1);
-    let total_width: f64 = columns.iter().filter(|c| c.source != Source::Key).map(|c| c.width).sum();
     for (j, c) in columns.iter().enumerate() {
         ws.set_column_width(j as u16, c.width)?;
         if c.source == Source::Key {
             ws.set_column_hidden(j as u16)?;
         }
     }
+    let widths: Vec<f64> = columns.iter().filter(|c| c.source != Source::Key).map(|c| c.width).collect();
+    let (header_first, above) = write_heading(ws, spec, &widths, st)?;
+    let header_rows = header_row_count(sheet);
+    let header_height = write_header(ws, &columns, sheet, header_first, header_rows, st)?;
+    let data_first = header_first + header_rows;
 
+    let texts: Vec<Vec<String>> =
+        sheet.rows.iter().map(|row| columns.iter().map(|c| text_of(row, c, sheet, unit)).collect()).collect();
+    let (runs, heights, page_breaks) = paginate(&columns, &texts, above, header_height, fit_scale(&widths));
+    let merged = MergeMap::new(&runs, texts.len(), columns.len());
+    // Fill-in cells are unlocked in a unit's file.
+    let formats: Vec<&Format> = columns
+        .iter()
+        .map(|c| st.body(c.align(), unit && (c.field.is_fill_in() || c.is_status()) && c.source != Source::Key))
+        .collect();
+    write_rows(ws, &texts, &formats, &merged, &heights, data_first)?;
+    if !page_breaks.is_empty() {
+        let rows: Vec<u32> = page_breaks.iter().map(|&i| data_first + i as u32).collect();
+        ws.set_page_breaks(&rows)?;
+    }
+    let data_rows = sheet.rows.len() as u32;
+    if data_rows > 0 {
+        mark_data(ws, &columns, data_first, data_first + data_rows - 1, unit)?;
+    }
+    if unit {
+        let note_row = data_first + data_rows + 1;
+        let note = unit_note(&columns);
+        let total_width: f64 = widths.iter().sum();
+        put(ws, (note_row, 0), (note_row, last_visible(&widths)), &note, &st.note)?;
+        ws.set_row_height(note_row, clamp(needed_height(&note, total_width, NOTE_SIZE)))?;
+        ws.protect_with_options(&unit_protection());
+    }
+    set_print(ws, header_first, data_first)
+}
+
+/// The last visible column, given the visible columns' widths.
+fn last_visible(widths: &[f64]) -> u16 {
+    (widths.len() as u16).saturating_sub(1)
+}
+
+/// The rows above the header: the sheet's label (附件N), its title and the subtitle, across the
+/// visible columns. Returns the header's first row and the height of what is above it.
+fn write_heading(
+    ws: &mut Worksheet,
+    spec: &LedgerSheet<'_>,
+    widths: &[f64],
+    st: &Styles,
+) -> Result<(u32, f64), XlsxError> {
+    let sheet = spec.sheet;
+    let total_width: f64 = widths.iter().sum();
+    let last = last_visible(widths);
     let mut r: u32 = 0;
     let mut above = 0.0;
     if let Some(label) = sheet.label.as_deref().filter(|l| !l.trim().is_empty()) {
@@ -74,34 +121,31 @@ pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Style
         r += 1;
     }
     if let Some(title) = sheet.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        put(ws, (r, 0), (r, last_visible), title, &st.title)?;
+        put(ws, (r, 0), (r, last), title, &st.title)?;
         let h = clamp(needed_height(title, total_width, TITLE_SIZE) + 6.0);
         ws.set_row_height(r, h)?;
         above += h;
         r += 1;
     }
-    put(ws, (r, 0), (r, last_visible), &spec.subtitle, &st.subtitle)?;
+    put(ws, (r, 0), (r, last), &spec.subtitle, &st.subtitle)?;
     let h = clamp(needed_height(&spec.subtitle, total_width, BODY_SIZE).max(LABEL_HEIGHT));
     ws.set_row_height(r, h)?;
-    above += h;
-    r += 1;
+    Ok((r + 1, above + h))
+}
 
-    let header_first = r;
-    let header_rows = header_row_count(sheet);
-    let header_height = write_header(ws, &columns, sheet, header_first, header_rows, st)?;
-    let data_first = header_first + header_rows;
-
-    let texts: Vec<Vec<String>> =
-        sheet.rows.iter().map(|row| columns.iter().map(|c| text_of(row, c, sheet, unit)).collect()).collect();
-    let widths: Vec<f64> = columns.iter().filter(|c| c.source != Source::Key).map(|c| c.width).collect();
-    let (runs, heights, page_breaks) = paginate(&columns, &texts, above, header_height, fit_scale(&widths));
-
-    let merged = MergeMap::new(&runs, texts.len(), columns.len());
+/// The task rows from `data_first`, each cell in its column's format, the category runs
+/// merged, each row at its computed height.
+fn write_rows(
+    ws: &mut Worksheet,
+    texts: &[Vec<String>],
+    formats: &[&Format],
+    merged: &MergeMap,
+    heights: &[f64],
+    data_first: u32,
+) -> Result<(), XlsxError> {
     for (i, row) in texts.iter().enumerate() {
         let excel_row = data_first + i as u32;
-        for (j, (c, text)) in columns.iter().zip(row).enumerate() {
-            let fill_in = unit && (c.field.is_fill_in() || c.is_status()) && c.source != Source::Key;
-            let format = st.body(c.align(), fill_in);
+        for (j, (format, text)) in formats.iter().copied().zip(row).enumerate() {
             match merged.at(i, j) {
                 Covered::First(last) => {
                     put(ws, (excel_row, j as u16), (data_first + last as u32, j as u16), text, format)?;
@@ -114,36 +158,35 @@ pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Style
         }
         ws.set_row_height(excel_row, heights[i])?;
     }
+    Ok(())
+}
 
-    if !page_breaks.is_empty() {
-        let rows: Vec<u32> = page_breaks.iter().map(|&i| data_first + i as u32).collect();
-        ws.set_page_breaks(&rows)?;
-    }
-
-    let data_rows = sheet.rows.len() as u32;
-    let status_col = columns.iter().position(Column::is_status).unwrap_or(0) as u16;
-    if data_rows > 0 {
-        let data_last = data_first + data_rows - 1;
-        let last_col = (columns.len() - 1) as u16;
-        ws.ignore_error_range(data_first, 0, data_last, last_col, IgnoreError::NumberStoredAsText)?;
-        if unit {
-            let validation = DataValidation::new()
-                .allow_list_strings(&TASK_STATUSES)?
-                .set_error_style(DataValidationErrorStyle::Stop)
-                .set_error_title("完成状态")?
-                .set_error_message(format!("请从下拉列表中选择：{}。", TASK_STATUSES.join("、")))?;
-            ws.add_data_validation(data_first, status_col, data_last, status_col, &validation)?;
-        }
-    }
-
+/// Over the data rows: no "number stored as text" warnings, and in a unit's file the 完成状态
+/// column limited to the statuses by a drop-down.
+fn mark_data(
+    ws: &mut Worksheet,
+    columns: &[Column],
+    data_first: u32,
+    data_last: u32,
+    unit: bool,
+) -> Result<(), XlsxError> {
+    let last_col = (columns.len() - 1) as u16;
+    ws.ignore_error_range(data_first, 0, data_last, last_col, IgnoreError::NumberStoredAsText)?;
     if unit {
-        let note_row = data_first + data_rows + 1;
-        let note = unit_note(&columns);
-        put(ws, (note_row, 0), (note_row, last_visible), &note, &st.note)?;
-        ws.set_row_height(note_row, clamp(needed_height(&note, total_width, NOTE_SIZE)))?;
-        ws.protect_with_options(&unit_protection());
+        let status_col = columns.iter().position(Column::is_status).unwrap_or(0) as u16;
+        let validation = DataValidation::new()
+            .allow_list_strings(&TASK_STATUSES)?
+            .set_error_style(DataValidationErrorStyle::Stop)
+            .set_error_title("完成状态")?
+            .set_error_message(format!("请从下拉列表中选择：{}。", TASK_STATUSES.join("、")))?;
+        ws.add_data_validation(data_first, status_col, data_last, status_col, &validation)?;
     }
+    Ok(())
+}
 
+/// Printing: A4 landscape, one page wide, centred, the office's margins and page-number footer,
+/// the header rows repeated on every page and frozen on screen.
+fn set_print(ws: &mut Worksheet, header_first: u32, data_first: u32) -> Result<(), XlsxError> {
     ws.set_paper_size(PAPER_A4);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
