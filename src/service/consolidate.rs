@@ -12,7 +12,7 @@ use crate::dates::overdue::is_overdue;
 use crate::export::{self, Consolidated, IndicatorLine, OverdueTask, UnitSummary};
 use crate::indicators::number_text;
 use crate::model::TaskView;
-use crate::service::distribute::export_sheets;
+use crate::service::distribute::export_whole_ledger;
 use crate::service::indicators::IndicatorStatus;
 use crate::store::{field_key, ReportedValue, Store, StoredSheet, UnitTask};
 use crate::Result;
@@ -77,27 +77,21 @@ pub fn consolidate(
     let units = unit_summaries(&tasks, &links, &returned_units);
     let overdue = overdue_tasks(&tasks);
     let indicators = indicator_lines(super::indicators::statuses(&read, ledger_id, round_id)?, sheets.len() > 1);
+    let charts = super::charts::summary_charts(store, ledger_id, round_id, &tasks, &links, today)?;
+    let task_count = tasks.len();
     let ledger = Consolidated {
         ledger_title: title,
         round_label: status_round.map(|r| r.label),
         as_of: today,
-        sheets: export_sheets(&sheets, &tasks, |_| true),
+        sheets: export_whole_ledger(&sheets, tasks),
         units: units.clone(),
         overdue: overdue.clone(),
         indicators: indicators.clone(),
-        charts: Some(super::charts::summary_charts(store, ledger_id, round_id, &tasks, &links, today)?),
+        charts: Some(charts),
         notice: super::scores::notice_sheet(store, ledger_id, round_id, today)?,
     };
     export::write_consolidated(&ledger, out)?;
-    Ok(ConsolidateReport {
-        ledger_id,
-        round_id,
-        path: out.to_path_buf(),
-        task_count: tasks.len(),
-        units,
-        overdue,
-        indicators,
-    })
+    Ok(ConsolidateReport { ledger_id, round_id, path: out.to_path_buf(), task_count, units, overdue, indicators })
 }
 
 /// The reported texts by (task, field): each unit's latest non-blank text (values come oldest

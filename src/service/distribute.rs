@@ -254,14 +254,39 @@ pub(crate) fn export_sheets(
                     status: t.status.clone(),
                 })
                 .collect();
-            (!rows.is_empty()).then(|| ExportSheet {
-                name: s.name.clone(),
-                label: s.label.clone(),
-                title: s.title.clone(),
-                layout: s.layout.clone(),
-                columns: s.columns.clone(),
-                rows,
-            })
+            export_sheet(s, rows)
         })
         .collect()
+}
+
+/// Every task of the ledger in its sheet, as [`export_sheets`] gives them, with the texts moved
+/// out of the tasks instead of copied: a consolidated ledger at 20,000 tasks holds little else.
+pub(crate) fn export_whole_ledger(sheets: &[StoredSheet], tasks: Vec<TaskView>) -> Vec<ExportSheet> {
+    let index: HashMap<&str, usize> = sheets.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    let mut rows: Vec<Vec<ExportRow>> = sheets.iter().map(|_| Vec::new()).collect();
+    for t in tasks {
+        let Some(&i) = index.get(t.sheet.as_str()) else { continue };
+        let cells = t
+            .cells
+            .into_iter()
+            .map(|(_, v)| match v {
+                serde_json::Value::String(text) => text,
+                _ => String::new(),
+            })
+            .collect();
+        rows[i].push(ExportRow { task_id: t.task_id, cells, status: t.status });
+    }
+    sheets.iter().zip(rows).filter_map(|(s, rows)| export_sheet(s, rows)).collect()
+}
+
+/// A sheet to write with its rows; none when it has no rows.
+fn export_sheet(s: &StoredSheet, rows: Vec<ExportRow>) -> Option<ExportSheet> {
+    (!rows.is_empty()).then(|| ExportSheet {
+        name: s.name.clone(),
+        label: s.label.clone(),
+        title: s.title.clone(),
+        layout: s.layout.clone(),
+        columns: s.columns.clone(),
+        rows,
+    })
 }
