@@ -2,6 +2,7 @@
 // which statuses exist) mirror the core and are kept in this one file.
 
 import { ElMessage, ElMessageBox } from 'element-plus'
+import { save } from '@tauri-apps/plugin-dialog'
 import type { ColumnMapping, DeadlineKind, Recurrence, TaskView, YearSource } from '../api/types'
 
 /** Shown for tasks without a status. */
@@ -113,4 +114,23 @@ export async function writeAsking<T>(write: (force: boolean) => Promise<T>, pick
     return null
   }
   return write(true)
+}
+
+/**
+ * Lets the clerk choose where to save a file, then writes it there through `write(path)`, which
+ * may replace what is there: the save dialog itself asked before an existing file was chosen.
+ * Nothing is written when the dialog is cancelled.
+ */
+export async function pickThenWrite(
+  options: Parameters<typeof save>[0],
+  write: (path: string) => Promise<void>,
+): Promise<void> {
+  let picked: string | null
+  try {
+    picked = await save(options)
+  } catch (e) {
+    showError(e)
+    return
+  }
+  if (picked) await write(picked)
 }
