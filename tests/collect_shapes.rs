@@ -46,6 +46,19 @@ fn make(command: &str, extra: &[&Path], out: &Path, spec: &Value) {
     std::fs::remove_file(spec_file).expect("remove spec");
 }
 
+/// A new workbook holding one task's row pasted under 序号 / 主要任务 / `column`, with `text` in it.
+fn pasted(out: &Path, task: &TaskView, column: &str, text: &str) {
+    let cells = vec![
+        json!([1, 1, "序号"]),
+        json!([1, 2, "主要任务"]),
+        json!([1, 3, column]),
+        json!([2, 1, task.seq]),
+        json!([2, 2, task.measure]),
+        json!([2, 3, text]),
+    ];
+    make("workbook", &[], out, &json!({ "sheets": [{ "name": "Sheet1", "rows": cells }] }));
+}
+
 /// The tasks of a 工作要求 group on 全面清单.
 fn group<'a>(tasks: &'a [TaskView], category: &str) -> Vec<&'a TaskView> {
     tasks.iter().filter(|t| t.sheet == "全面清单" && t.category.iter().any(|c| c == category)).collect()
@@ -311,16 +324,8 @@ fn a_file_nobody_can_attribute_waits_for_the_clerk_who_names_the_unit() {
     let (ledger, round, tasks) = datong_round(&mut store);
     // A group 市财政局 and 市金融办 lead together: the content cannot say which one sent it.
     let shared = group(&tasks, "加强融资担保机构建设");
-    let cells = vec![
-        json!([1, 1, "序号"]),
-        json!([1, 2, "主要任务"]),
-        json!([1, 3, "进展情况"]),
-        json!([2, 1, shared[0].seq]),
-        json!([2, 2, shared[0].measure]),
-        json!([2, 3, "担保机构已完成注资。"]),
-    ];
     let file = dir.path().join("工作进展.xlsx");
-    make("workbook", &[], &file, &json!({ "sheets": [{ "name": "Sheet1", "rows": cells }] }));
+    pasted(&file, shared[0], "进展情况", "担保机构已完成注资。");
     let history = store.read().history().expect("history").len();
     let r = only(collect_returns(&mut store, round, std::slice::from_ref(&file), |_, _| {}).expect("collect"));
     assert_eq!(r.outcome, Outcome::NeedsUnit, "{}", r.message);
@@ -442,19 +447,8 @@ fn a_folder_and_a_zip_of_attachments_are_collected_in_one_command() {
     let renewal = group(&tasks, "提升续贷转贷比重");
     let guarantee = group(&tasks, "加强融资担保机构建设");
     let supply = group(&tasks, "拓展供应链融资");
-    let pasted = |out: &Path, task: &TaskView, text: &str| {
-        let cells = vec![
-            json!([1, 1, "序号"]),
-            json!([1, 2, "主要任务"]),
-            json!([1, 3, "双周进展情况"]),
-            json!([2, 1, task.seq]),
-            json!([2, 2, task.measure]),
-            json!([2, 3, text]),
-        ];
-        make("workbook", &[], out, &json!({ "sheets": [{ "name": "Sheet1", "rows": cells }] }));
-    };
     // In the folder: an .xlsx named after its unit, a Word answer in a sub-folder, an Office lock file.
-    pasted(&folder.join("附件2：市财政局第1期报送.xlsx"), guarantee[0], "财政局：担保基金到位。");
+    pasted(&folder.join("附件2：市财政局第1期报送.xlsx"), guarantee[0], "双周进展情况", "财政局：担保基金到位。");
     let docx = json!({ "blocks": [
         { "p": "填报单位：市工信局" },
         { "table": [["序号", "主要任务", "双周进展情况"], [supply[0].seq, supply[0].measure, "工信局：供应链平台上线。"]] },
@@ -464,9 +458,9 @@ fn a_folder_and_a_zip_of_attachments_are_collected_in_one_command() {
     // In the zip: two returns, a PDF, and a zip inside the zip.
     let zip_dir = dir.path().join("zip");
     std::fs::create_dir_all(&zip_dir).expect("dir");
-    pasted(&zip_dir.join("大同银保监分局.xlsx"), renewal[0], "银保监分局：续贷比重提高。");
-    pasted(&zip_dir.join("人行大同市中心支行.xlsx"), renewal[1], "人行：无还本续贷推广。");
-    pasted(&zip_dir.join("进展.xlsx"), guarantee[1], "担保机构整合完成。");
+    pasted(&zip_dir.join("大同银保监分局.xlsx"), renewal[0], "双周进展情况", "银保监分局：续贷比重提高。");
+    pasted(&zip_dir.join("人行大同市中心支行.xlsx"), renewal[1], "双周进展情况", "人行：无还本续贷推广。");
+    pasted(&zip_dir.join("进展.xlsx"), guarantee[1], "双周进展情况", "担保机构整合完成。");
     std::fs::write(zip_dir.join("市税务局.pdf"), b"%PDF-1.7\n").expect("pdf");
     std::fs::write(zip_dir.join("旧附件.zip"), b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0").expect("inner zip");
     let zip = dir.path().join("第1期报送附件.zip");
@@ -590,15 +584,7 @@ fn more_files_than_are_read_at_once_are_applied_in_order_each_with_its_report() 
     let mut expected = Vec::new();
     for (i, task) in rows.iter().enumerate() {
         let name = format!("{:02} 进展.xlsx", i + 1);
-        let cells = vec![
-            json!([1, 1, "序号"]),
-            json!([1, 2, "主要任务"]),
-            json!([1, 3, "双周进展情况"]),
-            json!([2, 1, task.seq]),
-            json!([2, 2, task.measure]),
-            json!([2, 3, format!("第{}份：已推进。", i + 1)]),
-        ];
-        make("workbook", &[], &folder.join(&name), &json!({ "sheets": [{ "name": "Sheet1", "rows": cells }] }));
+        pasted(&folder.join(&name), task, "双周进展情况", &format!("第{}份：已推进。", i + 1));
         expected.push((name, Outcome::Applied));
     }
     // Two files that cannot be read, among the others.

@@ -16,6 +16,7 @@ import {
   cspViolations,
   find,
   goTo,
+  invoke,
   memoryOf,
   ROOT,
   screenshot,
@@ -376,16 +377,7 @@ describe('台账通 desktop app', () => {
     const messages = () =>
       driver.executeScript("return [...document.querySelectorAll('.el-message__content')].map((e) => e.textContent.trim())")
     /** Calls a command the way the UI does and returns its result (throws its Chinese error). */
-    async function command(cmd, args = {}) {
-      const [ok, value] = await driver.executeAsyncScript(
-        `const done = arguments[arguments.length - 1];
-         window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done([true, v]), (e) => done([false, String(e)]))`,
-        cmd,
-        args,
-      )
-      if (!ok) throw new Error(value)
-      return value
-    }
+    const command = (cmd, args) => invoke(driver, cmd, args)
     /** 市财政局's tasks in every ledger before this ledger's units were assigned (鄂尔多斯 names it too). */
     let financeBefore = 0
     /** Chooses the 大同 ledger in a page's ledger select. */

@@ -193,3 +193,15 @@ export function memoryOf(appPath = APP) {
 export function writeMetrics(name, value) {
   writeFileSync(join(OUT, `${name}.json`), JSON.stringify(value, null, 2) + '\n')
 }
+
+/** Calls a Tauri command the way the UI does and returns its result; throws its Chinese error. */
+export async function invoke(driver, cmd, args = {}) {
+  const [ok, value] = await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done([true, v]), (e) => done([false, String(e)]))`,
+    cmd,
+    args,
+  )
+  if (!ok) throw new Error(value)
+  return value
+}

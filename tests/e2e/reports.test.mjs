@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test'
 
 import { Key } from 'selenium-webdriver'
 
-import { ROOT, click, clickVisibleXPath, css, cspViolations, find, goTo, screenshot, startApp, textOf, waitFor } from './helpers.mjs'
+import { ROOT, click, clickVisibleXPath, css, cspViolations, find, goTo, invoke, screenshot, startApp, textOf, waitFor } from './helpers.mjs'
 
 const PLAN = '鄂尔多斯-十项金融赋能行动方案'
 const TITLE = '鄂尔多斯市十项金融赋能行动方案（2022—2024年）'
@@ -36,16 +36,7 @@ describe('报告与考核', () => {
   let roundId
 
   /** Calls a command the way the UI does and returns its result. */
-  async function command(cmd, args = {}) {
-    const [ok, value] = await driver.executeAsyncScript(
-      `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then((v) => done([true, v]), (e) => done([false, String(e)]))`,
-      cmd,
-      args,
-    )
-    if (!ok) throw new Error(value)
-    return value
-  }
+  const command = (cmd, args) => invoke(driver, cmd, args)
   const readDocx = (file) => JSON.parse(execFileSync('python3', [join(ROOT, 'tests/support/read_docx.py'), file], { encoding: 'utf8' }))
   /** Replaces the text of an input (Element Plus puts data-test on the native input or its wrapper). */
   async function typeInto(name, text) {
