@@ -28,6 +28,17 @@ pub enum ScoreScope {
     Latest,
 }
 
+impl ScoreScope {
+    /// The round when one is given, else the year when one is given, else the newest round.
+    pub fn chosen(round_id: Option<i64>, year: Option<i32>) -> ScoreScope {
+        match (round_id, year) {
+            (Some(round), _) => ScoreScope::Round(round),
+            (None, Some(year)) => ScoreScope::Year(year),
+            (None, None) => ScoreScope::Latest,
+        }
+    }
+}
+
 /// A ledger's rules with what each means and its default, for the CLI and the app.
 #[derive(Debug, Clone, Serialize)]
 pub struct RulesView {

@@ -13,15 +13,6 @@ use crate::state::{with_store, AppState};
 /// The change-log source of settings changed in the app.
 const SOURCE: &str = "手工修改";
 
-/// A round, a year, or (neither given) the newest round.
-fn scope(round_id: Option<i64>, year: Option<i32>) -> ScoreScope {
-    match (round_id, year) {
-        (Some(round), _) => ScoreScope::Round(round),
-        (None, Some(year)) => ScoreScope::Year(year),
-        (None, None) => ScoreScope::Latest,
-    }
-}
-
 /// The round's report as it would be written.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn report_preview(state: State<'_, AppState>, round_id: i64) -> Result<Document, String> {
@@ -66,7 +57,8 @@ pub async fn ledger_scores(
     round_id: Option<i64>,
     year: Option<i32>,
 ) -> Result<ScoreBoard, String> {
-    with_store(&state, move |store| service::scores(store, ledger_id, scope(round_id, year), today())).await
+    with_store(&state, move |store| service::scores(store, ledger_id, ScoreScope::chosen(round_id, year), today()))
+        .await
 }
 
 /// The ledger's scoring rules with their defaults.
@@ -97,7 +89,14 @@ pub async fn write_notice(
 ) -> Result<NoticeWritten, String> {
     let out = required_path(&out, "通报的保存位置")?;
     with_store(&state, move |store| {
-        service::write_notice(store, ledger_id, scope(round_id, year), &out, today(), Overwrite::from_force(force))
+        service::write_notice(
+            store,
+            ledger_id,
+            ScoreScope::chosen(round_id, year),
+            &out,
+            today(),
+            Overwrite::from_force(force),
+        )
     })
     .await
 }

@@ -60,11 +60,7 @@ pub fn collect(
 
 /// `scores`: the ranking of a round, a year or the latest round, or the 通报 written to a file.
 pub fn scores(store: &Store, a: &ScoresArgs, today: NaiveDate, out: &Printer) -> Result<()> {
-    let scope = match (a.round, a.year) {
-        (Some(round), _) => ScoreScope::Round(round),
-        (None, Some(year)) => ScoreScope::Year(year),
-        (None, None) => ScoreScope::Latest,
-    };
+    let scope = ScoreScope::chosen(a.round, a.year);
     match &a.notice {
         Some(file) => {
             let overwrite = Overwrite::from_force(a.force);
