@@ -1,6 +1,8 @@
 //! The columns a ledger sheet is written with: the template's own, an added status column when
 //! it has none, and (in unit files) the hidden row-key column; their widths and cell texts.
 
+use std::borrow::Cow;
+
 use crate::model::Field;
 
 use super::styles::Align;
@@ -109,19 +111,23 @@ fn fallback_width(field: Field) -> f64 {
 }
 
 /// The text of one cell of a task row.
-pub(super) fn text_of(row: &ExportRow, column: &Column, sheet: &ExportSheet, unit: bool) -> String {
-    let status = || row.status.clone().filter(|s| !unit || TASK_STATUSES.contains(&s.as_str())).unwrap_or_default();
+/// Borrowed from the row where it can be: a consolidated ledger's texts are most of what it holds.
+pub(super) fn text_of<'a>(row: &'a ExportRow, column: &Column, sheet: &ExportSheet, unit: bool) -> Cow<'a, str> {
+    let status = || {
+        let shown = row.status.as_deref().filter(|s| !unit || TASK_STATUSES.contains(s));
+        Cow::Borrowed(shown.unwrap_or_default())
+    };
     match column.source {
         Source::Template(i) => {
-            let text = row.cells.get(i).cloned().unwrap_or_default();
+            let text = row.cells.get(i).map_or("", String::as_str);
             if column.is_status() && text.trim().is_empty() && sheet.columns[i].field == Field::Status {
                 status()
             } else {
-                text
+                Cow::Borrowed(text)
             }
         }
         Source::AddedStatus => status(),
-        Source::Key => task_key(row.task_id),
+        Source::Key => Cow::Owned(task_key(row.task_id)),
     }
 }
 

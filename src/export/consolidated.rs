@@ -54,7 +54,9 @@ fn build(ledger: &Consolidated) -> Result<Workbook, XlsxError> {
     let sheet_names: Vec<String> = ledger.sheets.iter().map(|s| names.take(&s.name)).collect();
     for (sheet, name) in ledger.sheets.iter().zip(sheet_names) {
         let spec = LedgerSheet { sheet, name, subtitle: subtitle.clone(), purpose: Purpose::Consolidated };
-        write_ledger_sheet(workbook.add_worksheet(), &spec, &st)?;
+        // Each row goes to a temporary file once written: the writer never holds a whole
+        // ledger's texts (at 20,000 tasks, hundreds of megabytes), and strings are written inline.
+        write_ledger_sheet(workbook.add_worksheet_with_constant_memory()?, &spec, &st)?;
     }
     let mut summary = Worksheet::new();
     summary.set_name(names.take(SUMMARY_SHEET))?;

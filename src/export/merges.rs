@@ -29,7 +29,7 @@ pub(super) struct Run {
 /// the two agree (a few rounds at most).
 pub(super) fn paginate(
     columns: &[Column],
-    texts: &[Vec<String>],
+    texts: &[Vec<impl AsRef<str>>],
     above: f64,
     header: f64,
     scale: f64,
@@ -54,14 +54,14 @@ pub(super) fn paginate(
 
 /// The height each cell's text needs (None for the hidden key column), computed once: the
 /// pagination loop asks for row heights several times.
-fn cell_heights(columns: &[Column], texts: &[Vec<String>]) -> Vec<Vec<Option<f64>>> {
+fn cell_heights(columns: &[Column], texts: &[Vec<impl AsRef<str>>]) -> Vec<Vec<Option<f64>>> {
     texts
         .iter()
         .map(|row| {
             columns
                 .iter()
                 .zip(row)
-                .map(|(c, t)| (c.source != Source::Key).then(|| needed_height(t, c.width, BODY_SIZE)))
+                .map(|(c, t)| (c.source != Source::Key).then(|| needed_height(t.as_ref(), c.width, BODY_SIZE)))
                 .collect()
         })
         .collect()
@@ -113,7 +113,7 @@ fn split_runs(runs: &[Run], starts: &[usize]) -> Vec<Run> {
 /// The merges of category columns over consecutive rows with the same (non-blank) value in the
 /// column and the same values in every category column to its left; only runs of two rows or
 /// more.
-fn category_runs(columns: &[Column], texts: &[Vec<String>]) -> Vec<Run> {
+fn category_runs(columns: &[Column], texts: &[Vec<impl AsRef<str>>]) -> Vec<Run> {
     let categories: Vec<usize> = columns
         .iter()
         .enumerate()
@@ -123,10 +123,9 @@ fn category_runs(columns: &[Column], texts: &[Vec<String>]) -> Vec<Run> {
     let mut runs = Vec::new();
     for (k, &col) in categories.iter().enumerate() {
         let same = |a: usize, b: usize| {
-            let v = texts[a][col].trim();
-            !v.is_empty()
-                && v == texts[b][col].trim()
-                && categories[..k].iter().all(|&left| texts[a][left].trim() == texts[b][left].trim())
+            let text = |row: usize, col: usize| texts[row][col].as_ref().trim();
+            let v = text(a, col);
+            !v.is_empty() && v == text(b, col) && categories[..k].iter().all(|&left| text(a, left) == text(b, left))
         };
         let mut first = 0;
         for i in 1..=texts.len() {

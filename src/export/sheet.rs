@@ -2,6 +2,8 @@
 //! consolidated ledger: 附件 label, merged title, a line under the title, the header row(s), the
 //! task rows with category columns re-merged, computed row heights, and print settings.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, IgnoreError, ProtectionOptions, Worksheet, XlsxError,
 };
@@ -67,7 +69,7 @@ pub fn write_ledger_sheet(ws: &mut Worksheet, spec: &LedgerSheet<'_>, st: &Style
     let header_height = write_header(ws, &columns, sheet, header_first, header_rows, st)?;
     let data_first = header_first + header_rows;
 
-    let texts: Vec<Vec<String>> =
+    let texts: Vec<Vec<Cow<'_, str>>> =
         sheet.rows.iter().map(|row| columns.iter().map(|c| text_of(row, c, sheet, unit)).collect()).collect();
     let (runs, heights, page_breaks) = paginate(&columns, &texts, above, header_height, fit_scale(&widths));
     let merged = MergeMap::new(&runs, texts.len(), columns.len());
@@ -137,7 +139,7 @@ fn write_heading(
 /// merged, each row at its computed height.
 fn write_rows(
     ws: &mut Worksheet,
-    texts: &[Vec<String>],
+    texts: &[Vec<Cow<'_, str>>],
     formats: &[&Format],
     merged: &MergeMap,
     heights: &[f64],
