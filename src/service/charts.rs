@@ -11,17 +11,9 @@ use crate::service::round_status::{round_status, UnitState};
 use crate::store::{Store, UnitTask};
 use crate::Result;
 
-/// The charts' numbers: `tasks` carry the status the consolidated ledger shows (逾期 included),
-/// `links` are the ledger's unit links in order; rounds are counted up to `round_id` (all when
-/// `None`), as of `today`.
-pub(crate) fn summary_charts(
-    store: &Store,
-    ledger_id: i64,
-    round_id: Option<i64>,
-    tasks: &[TaskView],
-    links: &[UnitTask],
-    today: NaiveDate,
-) -> Result<SummaryCharts> {
+/// The charts' numbers: `rounds` from [`round_returns`]; `tasks` carry the status the
+/// consolidated ledger shows (逾期 included), `links` are the ledger's unit links in order.
+pub(crate) fn summary_charts(rounds: Vec<RoundReturns>, tasks: &[TaskView], links: &[UnitTask]) -> SummaryCharts {
     let status_of: HashMap<i64, Option<&str>> = tasks.iter().map(|t| (t.task_id, t.status.as_deref())).collect();
     let mut units: Vec<UnitStatusCounts> = Vec::new();
     for link in links {
@@ -37,6 +29,16 @@ pub(crate) fn summary_charts(
         };
         line.counts[column] += 1;
     }
+    SummaryCharts { units, rounds }
+}
+
+/// How the units returned each round, counted up to `round_id` (all when `None`), as of `today`.
+pub(crate) fn round_returns(
+    store: &Store,
+    ledger_id: i64,
+    round_id: Option<i64>,
+    today: NaiveDate,
+) -> Result<Vec<RoundReturns>> {
     let mut rounds = Vec::new();
     for round in store.read().rounds(ledger_id)? {
         let status = round_status(store, round.round_id, today)?;
@@ -53,5 +55,5 @@ pub(crate) fn summary_charts(
             break;
         }
     }
-    Ok(SummaryCharts { units, rounds })
+    Ok(rounds)
 }

@@ -14,11 +14,16 @@ use crate::indicators::number_text;
 use crate::model::TaskView;
 use crate::service::distribute::export_whole_ledger;
 use crate::service::indicators::IndicatorStatus;
-use crate::store::{field_key, ReportedValue, Store, StoredSheet, UnitTask};
+use crate::store::{field_key, Reader, Store, StoredSheet, UnitTask, ValueOrder};
 use crate::Result;
 
-/// A unit's reported text: (unit id, unit name, text).
-type Reported = (i64, String, String);
+/// One fill-in cell's reported texts: each unit's latest non-blank (unit id, unit name, text).
+#[derive(Default)]
+struct CellTexts {
+    task_id: i64,
+    field: String,
+    entries: Vec<(i64, String, String)>,
+}
 
 /// What the consolidated export wrote.
 #[derive(Debug, Clone, Serialize)]
@@ -53,18 +58,15 @@ pub fn consolidate(
     overwrite: Overwrite,
 ) -> Result<ConsolidateReport> {
     overwrite.check(out)?;
+    // What reads the rounds on its own comes first: what it loads is freed before the ledger's
+    // texts are loaded, not held beside them (at 20,000 tasks, a hundred megabytes each).
+    let notice = super::scores::notice_sheet(store, ledger_id, round_id, today)?;
+    let round_returns = super::charts::round_returns(store, ledger_id, round_id, today)?;
     let read = store.read();
     let (title, _, _) = read.ledger_info(ledger_id)?;
     let round = round_id.map(|id| read.round(id)).transpose()?;
     let sheets = read.stored_sheets(ledger_id)?;
-    let mut tasks = read.tasks(ledger_id)?;
-    let links = read.unit_tasks(ledger_id)?;
-    fill_reported(&mut tasks, &sheets, &links, reported_by_cell(read.reported_values(ledger_id, round_id)?));
-    for task in &mut tasks {
-        if is_overdue(&task.deadline, task.status.as_deref(), today) {
-            task.status = Some("逾期".into());
-        }
-    }
+    let indicators = indicator_lines(super::indicators::statuses(&read, ledger_id, round_id)?, sheets.len() > 1);
     // Without a round, 本期 is the latest round (rounds come ordered by due date).
     let status_round = match round {
         Some(r) => Some(r),
@@ -74,10 +76,17 @@ pub fn consolidate(
         Some(r) => read.returns(r.round_id)?.into_iter().map(|r| r.unit_id).collect(),
         None => Vec::new(),
     };
+    let mut tasks = read.tasks(ledger_id)?;
+    let links = read.unit_tasks(ledger_id)?;
+    fill_reported(&read, (ledger_id, round_id), &mut tasks, &sheets, &links)?;
+    for task in &mut tasks {
+        if is_overdue(&task.deadline, task.status.as_deref(), today) {
+            task.status = Some("逾期".into());
+        }
+    }
     let units = unit_summaries(&tasks, &links, &returned_units);
     let overdue = overdue_tasks(&tasks);
-    let indicators = indicator_lines(super::indicators::statuses(&read, ledger_id, round_id)?, sheets.len() > 1);
-    let charts = super::charts::summary_charts(store, ledger_id, round_id, &tasks, &links, today)?;
+    let charts = super::charts::summary_charts(round_returns, &tasks, &links);
     let task_count = tasks.len();
     let ledger = Consolidated {
         ledger_title: title,
@@ -88,53 +97,69 @@ pub fn consolidate(
         overdue: overdue.clone(),
         indicators: indicators.clone(),
         charts: Some(charts),
-        notice: super::scores::notice_sheet(store, ledger_id, round_id, today)?,
+        notice,
     };
     export::write_consolidated(&ledger, out)?;
     Ok(ConsolidateReport { ledger_id, round_id, path: out.to_path_buf(), task_count, units, overdue, indicators })
 }
 
-/// The reported texts by (task, field): each unit's latest non-blank text (values come oldest
-/// round first, so a later one replaces an earlier one of the same unit).
-fn reported_by_cell(values: Vec<ReportedValue>) -> HashMap<(i64, String), Vec<Reported>> {
-    let mut reported: HashMap<(i64, String), Vec<Reported>> = HashMap::new();
-    for v in values {
-        let entries = reported.entry((v.task_id, v.field)).or_default();
-        entries.retain(|(unit, _, _)| *unit != v.unit_id);
-        if !v.value.trim().is_empty() {
-            entries.push((v.unit_id, v.unit_name, v.value));
-        }
-    }
-    reported
-}
-
-/// Puts the reported texts into the tasks' fill-in cells: one unit's text as it is, several
-/// units' as one "【单位】text" line each, lead units first (in link order). The texts are moved,
-/// not copied: at 20,000 tasks they are most of what a consolidate holds.
+/// Puts the reported texts into the tasks' fill-in cells: each unit's latest non-blank text (a
+/// later round's replaces an earlier one of the same unit); one unit's text as it is, several
+/// units' as one "【单位】text" line each, lead units first (in link order). Values come cell by
+/// cell, so one cell is assembled at a time: the round's values are never held beside the
+/// ledger, and the texts are moved, not copied (at 20,000 tasks they are most of a consolidate).
 fn fill_reported(
+    read: &Reader<'_>,
+    (ledger_id, round_id): (i64, Option<i64>),
     tasks: &mut [TaskView],
     sheets: &[StoredSheet],
     links: &[UnitTask],
-    mut reported: HashMap<(i64, String), Vec<Reported>>,
-) {
+) -> Result<()> {
     // (task, unit) → the link's position (lead units come first); the first link counts.
     let mut ranks: HashMap<(i64, i64), usize> = HashMap::new();
     for (i, l) in links.iter().enumerate() {
         ranks.entry((l.task_id, l.unit_id)).or_insert(i);
     }
-    for task in tasks {
-        let columns = sheets.iter().find(|s| s.name == task.sheet).map_or(&[][..], |s| &s.columns[..]);
-        for column in columns.iter().filter(|c| c.field.is_fill_in()) {
-            let Some(mut entries) = reported.remove(&(task.task_id, field_key(column))) else { continue };
-            entries.sort_by_key(|(unit, _, _)| ranks.get(&(task.task_id, *unit)).copied());
-            let text = match entries.len() {
-                0 => continue,
-                1 => entries.swap_remove(0).2,
-                _ => entries.iter().map(|(_, unit, text)| format!("【{unit}】{text}")).collect::<Vec<_>>().join("\n"),
-            };
-            if let Some(cell) = task.cells.values_mut().nth(column.index as usize) {
-                *cell = serde_json::Value::String(text);
-            }
+    // Each sheet's fill-in columns by field key.
+    let fill_in: HashMap<&str, HashMap<String, usize>> = sheets
+        .iter()
+        .map(|s| {
+            let columns = s.columns.iter().filter(|c| c.field.is_fill_in());
+            (s.name.as_str(), columns.map(|c| (field_key(c), c.index as usize)).collect())
+        })
+        .collect();
+    let position: HashMap<i64, usize> = tasks.iter().enumerate().map(|(i, t)| (t.task_id, i)).collect();
+    let mut place = |cell: CellTexts| {
+        let Some(task) = position.get(&cell.task_id).map(|&i| &mut tasks[i]) else { return };
+        let Some(&column) = fill_in.get(task.sheet.as_str()).and_then(|f| f.get(&cell.field)) else { return };
+        let Some(text) = joined(cell, &ranks) else { return };
+        if let Some(value) = task.cells.values_mut().nth(column) {
+            *value = serde_json::Value::String(text);
+        }
+    };
+    let mut cell = CellTexts::default();
+    read.each_reported_value(ledger_id, round_id, ValueOrder::Cells, |v| {
+        if cell.task_id != v.task_id || cell.field != v.field {
+            let next = CellTexts { task_id: v.task_id, field: v.field, entries: Vec::new() };
+            place(std::mem::replace(&mut cell, next));
+        }
+        cell.entries.retain(|(unit, _, _)| *unit != v.unit_id);
+        if !v.value.trim().is_empty() {
+            cell.entries.push((v.unit_id, v.unit_name, v.value));
+        }
+    })?;
+    place(cell);
+    Ok(())
+}
+
+/// A cell's text from its units' texts, lead units first; none when no unit wrote anything.
+fn joined(mut cell: CellTexts, ranks: &HashMap<(i64, i64), usize>) -> Option<String> {
+    cell.entries.sort_by_key(|(unit, _, _)| ranks.get(&(cell.task_id, *unit)).copied());
+    match cell.entries.len() {
+        0 => None,
+        1 => cell.entries.pop().map(|(_, _, text)| text),
+        _ => {
+            Some(cell.entries.iter().map(|(_, unit, text)| format!("【{unit}】{text}")).collect::<Vec<_>>().join("\n"))
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::round_facts::{
     IndicatorFact, IndicatorValueFact, ReportedText, ReturnState, RoundFacts, RoundInfo, TaskFact, TextKind,
 };
 use crate::service::round_status::{round_status, UnitState};
-use crate::store::{RoundRow, Store};
+use crate::store::{RoundRow, Store, ValueOrder};
 use crate::Result;
 
 /// What every round of a ledger shares: its tasks, columns, rounds and status history.
@@ -63,8 +63,29 @@ fn text_kind(columns: &[ColumnMapping], field: &str) -> Option<TextKind> {
     }
 }
 
+/// Whether a round's facts carry what each unit reported (a report quotes them; scores and the
+/// trend count only, and at 20,000 tasks the texts are tens of megabytes a round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    Read,
+    Skip,
+}
+
+/// The non-blank progress, problems and next-plan texts each unit reported in `round`, by task.
+fn reported_texts(store: &Store, ledger: &Ledger, round: &RoundRow) -> Result<HashMap<i64, Vec<ReportedText>>> {
+    let mut reported: HashMap<i64, Vec<ReportedText>> = HashMap::new();
+    let sheet_of: HashMap<i64, &str> = ledger.tasks.iter().map(|t| (t.task_id, t.sheet.as_str())).collect();
+    store.read().each_reported_value(ledger.ledger_id, Some(round.round_id), ValueOrder::Rounds, |v| {
+        let columns = sheet_of.get(&v.task_id).and_then(|s| ledger.columns.get(*s)).map_or(&[][..], |c| &c[..]);
+        if let (Some(kind), false) = (text_kind(columns, &v.field), v.value.trim().is_empty()) {
+            reported.entry(v.task_id).or_default().push(ReportedText { unit: v.unit_name, kind, text: v.value });
+        }
+    })?;
+    Ok(reported)
+}
+
 /// The facts of the ledger's round at `index` (in due order), as of `today`.
-fn facts_at(store: &Store, ledger: &Ledger, index: usize, today: NaiveDate) -> Result<RoundFacts> {
+fn facts_at(store: &Store, ledger: &Ledger, index: usize, today: NaiveDate, texts: Texts) -> Result<RoundFacts> {
     let read = store.read();
     let round = &ledger.rounds[index];
     let last = index + 1 == ledger.rounds.len();
@@ -74,14 +95,10 @@ fn facts_at(store: &Store, ledger: &Ledger, index: usize, today: NaiveDate) -> R
         Some(previous) => read.round_last_batch(ledger.rounds[previous].round_id)?.unwrap_or(0),
         None => read.round_created_batch(round.round_id)?.unwrap_or(0),
     };
-    let mut reported: HashMap<i64, Vec<ReportedText>> = HashMap::new();
-    let sheet_of: HashMap<i64, &str> = ledger.tasks.iter().map(|t| (t.task_id, t.sheet.as_str())).collect();
-    for v in read.reported_values(ledger.ledger_id, Some(round.round_id))? {
-        let columns = sheet_of.get(&v.task_id).and_then(|s| ledger.columns.get(*s)).map_or(&[][..], |c| &c[..]);
-        if let (Some(kind), false) = (text_kind(columns, &v.field), v.value.trim().is_empty()) {
-            reported.entry(v.task_id).or_default().push(ReportedText { unit: v.unit_name, kind, text: v.value });
-        }
-    }
+    let mut reported = match texts {
+        Texts::Read => reported_texts(store, ledger, round)?,
+        Texts::Skip => HashMap::new(),
+    };
     let tasks = ledger
         .tasks
         .iter()
@@ -155,10 +172,11 @@ pub fn round_facts(store: &Store, round_id: i64, today: NaiveDate) -> Result<Rou
     let round = store.read().round(round_id)?;
     let ledger = load(store, round.ledger_id)?;
     let index = ledger.rounds.iter().position(|r| r.round_id == round_id).unwrap_or_default();
-    facts_at(store, &ledger, index, today)
+    facts_at(store, &ledger, index, today, Texts::Read)
 }
 
-/// The facts of every round of a ledger that `keep` accepts, oldest first.
+/// The facts of every round of a ledger that `keep` accepts, oldest first, without the texts the
+/// units reported (each task's `reports` is empty).
 pub fn ledger_round_facts(
     store: &Store,
     ledger_id: i64,
@@ -167,7 +185,10 @@ pub fn ledger_round_facts(
 ) -> Result<Vec<RoundFacts>> {
     store.read().require_ledger(ledger_id)?;
     let ledger = load(store, ledger_id)?;
-    (0..ledger.rounds.len()).filter(|&i| keep(&ledger.rounds[i])).map(|i| facts_at(store, &ledger, i, today)).collect()
+    (0..ledger.rounds.len())
+        .filter(|&i| keep(&ledger.rounds[i]))
+        .map(|i| facts_at(store, &ledger, i, today, Texts::Skip))
+        .collect()
 }
 
 /// One round on the trend: task counts at its end and how the units returned it.

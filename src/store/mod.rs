@@ -34,7 +34,9 @@ pub use indicators::IndicatorValue;
 pub use ledgers::{NewLedger, NewSheet, NewTask};
 pub use reading::TaskReading;
 pub use reports::{StatusCount, TaskReportValue};
-pub use rounds::{field_key, CurrentValue, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask};
+pub use rounds::{
+    field_key, CurrentValue, NewReturn, ReportedValue, ReturnRow, RoundRow, StoredSheet, UnitTask, ValueOrder,
+};
 pub use status_history::StatusChange;
 pub use units::UnitRow;
 

@@ -98,6 +98,15 @@ pub struct ReportedValue {
     pub value: String,
 }
 
+/// The order [`Reader::each_reported_value`] hands values in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueOrder {
+    /// Round by round, oldest first; in a round, by the files' save time.
+    Rounds,
+    /// Cell by cell (task, then field); each cell's values oldest first, as in `Rounds`.
+    Cells,
+}
+
 /// A ledger sheet as stored: what an exporter needs besides the tasks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredSheet {
@@ -336,27 +345,48 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The current values (see [`CURRENT_VALUE`]) of a ledger's rounds, round by round (oldest
-    /// first); `round_id` limits it to one round.
+    /// The current values (see [`CURRENT_VALUE`]) of a ledger's rounds as one list, round by
+    /// round (oldest first); `round_id` limits it to one round. For a whole ledger's rounds,
+    /// [`Reader::each_reported_value`] holds less.
     pub fn reported_values(&self, ledger_id: i64, round_id: Option<i64>) -> Result<Vec<ReportedValue>> {
+        let mut values = Vec::new();
+        self.each_reported_value(ledger_id, round_id, ValueOrder::Rounds, |v| values.push(v))?;
+        Ok(values)
+    }
+
+    /// Hands `each` the current values (see [`CURRENT_VALUE`]) of a ledger's rounds in `order`,
+    /// one at a time as SQLite reads them: at 20,000 tasks they are a hundred megabytes, never
+    /// held as one list here. `round_id` limits it to one round.
+    pub fn each_reported_value(
+        &self,
+        ledger_id: i64,
+        round_id: Option<i64>,
+        order: ValueOrder,
+        mut each: impl FnMut(ReportedValue),
+    ) -> Result<()> {
+        let by = match order {
+            ValueOrder::Rounds => "d.due, d.id, r.file_time, r.id",
+            ValueOrder::Cells => "v.task_id, v.field, d.due, d.id, r.file_time, r.id",
+        };
         let mut stmt = self.conn.prepare(&format!(
             "SELECT r.round_id, v.task_id, r.unit_id, u.name, v.field, v.value
              FROM reported_values v JOIN returns r ON r.id = v.return_id JOIN units u ON u.id = r.unit_id
              JOIN rounds d ON d.id = r.round_id
              WHERE d.ledger_id = ?1 AND (?2 IS NULL OR r.round_id = ?2) AND {CURRENT_VALUE}
-             ORDER BY d.due, d.id, r.file_time, r.id"
+             ORDER BY {by}"
         ))?;
-        let rows = stmt.query_map(params![ledger_id, round_id], |r| {
-            Ok(ReportedValue {
+        let mut rows = stmt.query(params![ledger_id, round_id])?;
+        while let Some(r) = rows.next()? {
+            each(ReportedValue {
                 round_id: r.get(0)?,
                 task_id: r.get(1)?,
                 unit_id: r.get(2)?,
                 unit_name: r.get(3)?,
                 field: r.get(4)?,
                 value: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            });
+        }
+        Ok(())
     }
 }
 
