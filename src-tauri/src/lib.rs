@@ -5,6 +5,7 @@
 //! domain, each returning the core error's Chinese message on failure.
 
 mod commands;
+mod memory;
 mod state;
 mod webview2;
 

@@ -147,13 +147,15 @@ where
 }
 
 /// Runs `f` on a blocking worker thread (file copies, integrity checks, SQLite), so the window
-/// never waits on it.
+/// never waits on it; what it freed goes back to the system soon after.
 pub async fn blocking<T, F>(f: F) -> Result<T, String>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, String> + Send + 'static,
 {
-    tauri::async_runtime::spawn_blocking(f)
+    let result = tauri::async_runtime::spawn_blocking(f)
         .await
-        .map_err(|e| format!("内部错误：后台任务异常结束（{e}）。请重试；如果问题持续，请重启台账通。"))?
+        .map_err(|e| format!("内部错误：后台任务异常结束（{e}）。请重试；如果问题持续，请重启台账通。"))?;
+    crate::memory::trim_soon();
+    result
 }

@@ -7,7 +7,8 @@
 // Prints the import time; the time from the click on 台账 to the grid showing the ledger's rows;
 // the outline and a page as the grid fetches them from Rust (time and JSON size); a filter and a
 // search from the moment the input changes to the count and the rows shown; scrolling frame
-// times (rows still waiting for their page); and the memory of the app with WebKit (PSS).
+// times (rows still waiting for their page); and the memory (PSS, MiB) of the app process and of
+// each WebKit process at startup, before the grid, with the grid shown and at the end.
 
 import { readFileSync } from 'node:fs'
 
@@ -15,7 +16,7 @@ import { click, find, memoryOf, screenshot, settle, startApp } from './helpers.m
 
 const file = process.env.BIG_LEDGER ?? '/tmp/city-20000.xlsx'
 const { driver, startupMs } = await startApp()
-const out = { startupMs }
+const out = { startupMs, pss: { started: pssMiB() } }
 
 /** Runs `invoke(command, args)` in the page: its time and the size of its JSON answer. */
 const timedInvoke = (command, args) =>
@@ -42,6 +43,15 @@ const timeUntil = (action, condition) =>
        else requestAnimationFrame(check);
      })()`,
   )
+
+/** PSS in MiB of the app process, each WebKit process and all of them (memoryOf's kB, rounded). */
+function pssMiB() {
+  const memory = memoryOf()
+  if (!memory) return null
+  const mib = (kb) => Math.round(kb / 1024)
+  const out = Object.fromEntries(memory.processes.map((p) => [p.name, mib(p.pss_kb)]))
+  return { ...out, total: mib(memory.total.pss_kb) }
+}
 
 /** The web process's mappings with the most PSS (SMAPS=1): what the page's memory is. */
 function largestMappings(memory) {
@@ -75,7 +85,8 @@ try {
     ledgerId = imported.ledger_id
     out.importedTasks = imported.task_count
   }
-  out.memoryBeforeGrid = memoryOf()?.total
+  await settle(driver, 1000)
+  out.pss.beforeGrid = pssMiB()
 
   // From the click on 台账 to the ledger's count and its first rows on screen, timed in the page.
   await driver.executeScript('localStorage.setItem("taizhang.lastLedger", arguments[0])', String(ledgerId))
@@ -87,7 +98,7 @@ try {
   )
 
   await settle(driver, 1000)
-  out.memoryGridShown = memoryOf()?.total
+  out.pss.gridShown = pssMiB()
   out.outlineInvoke = await timedInvoke('ledger_outline', { ledger_id: ledgerId })
   const noFilter = { unit: null, status: null, category: [], overdue_only: false, keyword: null }
   out.pageInvoke = await timedInvoke('ledger_task_page', { ledger_id: ledgerId, filter: noFilter, offset: 10000, limit: 100 })
@@ -98,8 +109,8 @@ try {
     limit: 100,
   })
 
-  // A search typed in the box until its one row is shown (the box waits 150 ms for typing to
-  // pause: included), then a status filter chosen until its rows are shown.
+  // A search typed in the box until its one row is shown (the query starts at once, one at a
+  // time), then a status filter chosen until its rows are shown.
   const search = `document.querySelector('input[placeholder="搜索措施、类别或序号"]')`
   out.searchShownMs = await timeUntil(
     `const i = ${search}; i.value = '第1999项'; i.dispatchEvent(new Event('input'))`,
@@ -139,8 +150,8 @@ try {
     Number(process.env.SCROLL_STEP ?? 100),
   )
   await screenshot(driver, 'perf-20k-scrolled')
-  out.memory = memoryOf()
-  if (process.env.SMAPS) out.largestMappings = largestMappings(out.memory)
+  out.pss.end = pssMiB()
+  if (process.env.SMAPS) out.largestMappings = largestMappings(memoryOf())
 } finally {
   console.log(JSON.stringify(out, null, 2))
   await driver.quit()

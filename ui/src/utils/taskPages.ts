@@ -71,7 +71,7 @@ export function useTaskPages(ledgerId: Ref<number | null>, filter: Ref<TaskFilte
   }
 
   /** Starts the rows over for the current filters: the first page tells how many there are. */
-  async function resetRows() {
+  async function resetOnce() {
     const gen = ++generation
     pages.clear()
     const id = ledgerId.value
@@ -87,6 +87,33 @@ export function useTaskPages(ledgerId: Ref<number | null>, filter: Ref<TaskFilte
     rows.value = list
     pages.set(0, Promise.resolve())
     keepReports(page.tasks, page.reports, true)
+  }
+
+  /** The reset under way, if any, and whether the filters changed again meanwhile. */
+  let resetting: Promise<void> | null = null
+  let resetAgain = false
+
+  /**
+   * Starts the rows over for the current filters, at once. While a reset is under way, one more
+   * follows it with the filters as they are by then: typing in the search box asks Rust at most
+   * once at a time, and its last answer is for the last keystroke.
+   */
+  function resetRows(): Promise<void> {
+    if (resetting) {
+      resetAgain = true
+      return resetting
+    }
+    resetting = (async () => {
+      try {
+        do {
+          resetAgain = false
+          await resetOnce()
+        } while (resetAgain)
+      } finally {
+        resetting = null
+      }
+    })()
+    return resetting
   }
 
   return { rows, reports, resetRows, onRowsRendered }
