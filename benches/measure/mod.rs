@@ -1,11 +1,12 @@
 //! Per-phase measurement for the round benchmarks: wall time and peak resident memory of one
 //! phase, and the result lines child processes print for the driver.
 //!
-//! Peak memory per phase: before a phase the process resets its high-water mark by writing "5"
-//! to `/proc/self/clear_refs` (Linux ≥ 4.0), so VmHWM read after the phase is the highest RSS
-//! during that phase (it starts from what the process already holds, as it would in a
-//! long-running app). Where the reset is refused, the peak is the process's peak so far and the
-//! value is marked with "≤".
+//! Peak memory per phase: before a phase the process hands its free heap back to the system
+//! (`malloc_trim`, as the app does after each command) and resets its high-water mark by writing
+//! "5" to `/proc/self/clear_refs` (Linux ≥ 4.0), so VmHWM read after the phase is the highest RSS
+//! during that phase (it starts from what the process still holds, as it would in a long-running
+//! app). Where the reset is refused, the peak is the process's peak so far and the value is
+//! marked with "≤".
 
 use std::path::Path;
 use std::process::Command;
@@ -86,6 +87,8 @@ fn seconds(t: libc::timeval) -> f64 {
 
 /// Runs `f` as one phase of `tool`, prints its result line and returns `f`'s value.
 pub fn phase<T, E>(tool: &str, name: &str, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    // SAFETY: malloc_trim only hands free heap pages back to the kernel.
+    unsafe { libc::malloc_trim(0) };
     let reset = reset_peak();
     let (start, cpu_start) = (Instant::now(), cpu_secs());
     let value = f()?;
