@@ -24,8 +24,7 @@ use rayon::prelude::*;
 use crate::import::attachments::{self, Attachments, Loaded, ReturnSource};
 use crate::import::returns::{read_return_bytes, ReturnedWorkbook};
 use crate::indicators::StoredIndicator;
-use crate::model::TaskView;
-use crate::store::{Reader, RoundRow, Store, StoredSheet, UnitTask};
+use crate::store::{Reader, RoundRow, Store, StoredSheet, TaskTexts, UnitTask};
 use crate::{units, Error, Result};
 
 pub use adopt::{assign_reported_tasks, AdoptReport};
@@ -138,7 +137,7 @@ struct Ledger {
     uuid: String,
     title: String,
     sheets: Vec<StoredSheet>,
-    tasks: Vec<TaskView>,
+    tasks: Vec<TaskTexts>,
     links: Vec<UnitTask>,
     indicators: Vec<StoredIndicator>,
     /// Positions in `links` grouped by task, in link order.
@@ -151,7 +150,7 @@ impl Ledger {
     fn load(read: &Reader<'_>, ledger_id: i64) -> Result<Ledger> {
         let (title, _, _) = read.ledger_info(ledger_id)?;
         let links = read.unit_tasks(ledger_id)?;
-        let tasks = read.tasks(ledger_id)?;
+        let tasks = read.task_texts(ledger_id)?;
         let mut by_task: HashMap<i64, Vec<usize>> = HashMap::new();
         for (i, link) in links.iter().enumerate() {
             by_task.entry(link.task_id).or_default().push(i);
@@ -174,7 +173,7 @@ impl Ledger {
     }
 
     /// A task by id.
-    fn task(&self, task_id: i64) -> Option<&TaskView> {
+    fn task(&self, task_id: i64) -> Option<&TaskTexts> {
         self.by_id.get(&task_id).map(|&i| &self.tasks[i])
     }
 }
@@ -251,7 +250,7 @@ fn collect_one(
     let mut report = CollectReport::new(source, Outcome::Applied, String::new());
     let time = FileTime::of(&book, loaded.modified);
     (report.file_time, report.file_time_source) = (Some(time.shown.clone()), Some(time.source.to_string()));
-    let matching = matching::match_rows(&book, &ledger.sheets, &ledger.tasks, &mut report);
+    let matching = matching::match_rows(&book, ledger, &mut report);
     let matched_rows = matching.matched.len();
     if book.identity.is_none() && matched_rows * 2 < matching.total.max(1) {
         return rejected(format!(
