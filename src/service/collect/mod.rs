@@ -17,9 +17,9 @@ pub mod similarity;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use chrono::{DateTime, Local, Utc};
-use rayon::prelude::*;
 
 use crate::import::attachments::{self, Attachments, Loaded, ReturnSource};
 use crate::import::returns::{read_return_bytes, ReturnedWorkbook};
@@ -86,21 +86,24 @@ pub fn collect_sources(
         super::backup::before_collect(store)?;
     }
     let ledger = Ledger::load(&store.read(), round.ledger_id)?;
-    let mut files = Attachments::default();
-    let read_files = sources.chunks(READ_AHEAD).flat_map(|batch| read_batch(&mut files, batch));
-    let mut reports = Vec::new();
-    for (i, (source, file)) in sources.iter().zip(read_files).enumerate() {
-        match collect_one(store, &round, &ledger, source, file, unit) {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                reports.push(CollectReport::new(source, Outcome::Failed, e.to_string()));
-                reports.extend(sources[i + 1..].iter().map(|rest| not_processed(rest, source)));
-                break;
+    Ok(std::thread::scope(|scope| {
+        let (sender, read_files) = mpsc::sync_channel(READ_AHEAD);
+        scope.spawn(move || read_all(sources, &sender));
+        let mut reports = Vec::new();
+        // Dropping `read_files` when this loop stops early stops the reader too.
+        for (i, (source, file)) in sources.iter().zip(read_files).enumerate() {
+            match collect_one(store, &round, &ledger, source, file, unit) {
+                Ok(report) => reports.push(report),
+                Err(e) => {
+                    reports.push(CollectReport::new(source, Outcome::Failed, e.to_string()));
+                    reports.extend(sources[i + 1..].iter().map(|rest| not_processed(rest, source)));
+                    break;
+                }
             }
+            progress(i + 1, sources.len());
         }
-        progress(i + 1, sources.len());
-    }
-    Ok(reports)
+        reports
+    }))
 }
 
 /// Collects one returned file (on disk or inside a .zip, as a report names it) as the return of
@@ -201,25 +204,27 @@ impl FileTime {
     }
 }
 
-/// How many files are read at once, ahead of applying them: enough to keep every core parsing,
-/// few enough that memory holds only a handful of files whatever the number collected.
-const READ_AHEAD: usize = 8;
+/// How many read files wait for the writer at most: reading (on a thread of its own) stays a
+/// file ahead of applying, and memory holds only those few files whatever the number collected.
+const READ_AHEAD: usize = 1;
 
 /// A returned file read and parsed, or why it could not be.
 type ReadFile = std::result::Result<(Loaded, ReturnedWorkbook), Error>;
 
-/// Reads a batch of returned files: their bytes one after the other (a zip is opened once for
-/// all its entries), then parses them on every core. Applying stays with the one writer.
-fn read_batch(files: &mut Attachments, batch: &[ReturnSource]) -> Vec<ReadFile> {
-    let loaded: Vec<Result<Loaded>> = batch.iter().map(|source| files.load(source)).collect();
-    loaded
-        .into_par_iter()
-        .map(|loaded| {
-            let loaded = loaded?;
+/// Reads and parses the returned files in order (a zip is opened once for all its entries),
+/// handing each to the one writer, which applies it while the next is read; stops when the
+/// writer takes no more.
+fn read_all(sources: &[ReturnSource], writer: &mpsc::SyncSender<ReadFile>) {
+    let mut files = Attachments::default();
+    for source in sources {
+        let read = files.load(source).and_then(|loaded| {
             let book = read_return_bytes(&loaded.file_name, &loaded.bytes)?;
             Ok((loaded, book))
-        })
-        .collect()
+        });
+        if writer.send(read).is_err() {
+            return;
+        }
+    }
 }
 
 /// Collects one read file: refuse it if it could not be read, was collected before or belongs
