@@ -10,6 +10,24 @@ use crate::model::{ColumnMapping, Field, LedgerSummary, TaskView};
 use crate::workbook::SheetLayout;
 use crate::{Error, Result};
 
+/// A task as a collect compares returned rows with it ([`Reader::task_texts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskTexts {
+    /// The task's id.
+    pub task_id: i64,
+    /// The worksheet it comes from.
+    pub sheet: String,
+    /// The sequence label, as text.
+    pub seq: String,
+    /// The measure text.
+    pub measure: String,
+    /// The current status, when set.
+    pub status: Option<String>,
+    /// The text of every original cell, as [`TaskView::cells`] orders them (a column's
+    /// [`ColumnMapping::index`] is its place here).
+    pub cells: Vec<String>,
+}
+
 /// A ledger about to be stored.
 pub struct NewLedger<'a> {
     /// The ledger's title.
@@ -179,6 +197,32 @@ impl Reader<'_> {
         Ok(out)
     }
 
+    /// What a collect compares returned rows with, for every task of a ledger in ledger order:
+    /// far less than [`Reader::tasks`] holds (no units, indicators, deadline or keyed cells).
+    pub fn task_texts(&self, ledger_id: i64) -> Result<Vec<TaskTexts>> {
+        let columns = self.cell_keys(ledger_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, s.name, t.seq, t.measure, t.status, t.sheet_id, t.cells_json
+             FROM tasks t JOIN sheets s ON s.id = t.sheet_id
+             WHERE s.ledger_id = ?1 ORDER BY s.position, t.position",
+        )?;
+        let mut rows = stmt.query([ledger_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let sheet_id: i64 = r.get(5)?;
+            let cells: String = r.get(6)?;
+            out.push(TaskTexts {
+                task_id: r.get(0)?,
+                sheet: r.get(1)?,
+                seq: r.get(2)?,
+                measure: r.get(3)?,
+                status: r.get(4)?,
+                cells: cell_texts(columns.get(&sheet_id).map_or(&[][..], Vec::as_slice), &cells),
+            });
+        }
+        Ok(out)
+    }
+
     /// The columns of the sheet a task belongs to.
     pub fn task_columns(&self, task_id: i64) -> Result<Vec<ColumnMapping>> {
         let mut stmt = self.conn.prepare(
@@ -254,6 +298,25 @@ impl Reader<'_> {
         }
         Ok(out)
     }
+}
+
+/// A task's cell texts in the order of [`keyed_cells`]' values: a position without a column
+/// is left out, and a key met again replaces the text of its first place.
+fn cell_texts(keys: &[Option<String>], cells_json: &str) -> Vec<String> {
+    let cells: Vec<String> = serde_json::from_str(cells_json).unwrap_or_default();
+    let mut seen: Vec<&str> = Vec::with_capacity(keys.len());
+    let mut out: Vec<String> = Vec::with_capacity(keys.len().min(cells.len()));
+    for (key, text) in keys.iter().zip(cells) {
+        let Some(key) = key.as_deref() else { continue };
+        match seen.iter().position(|k| *k == key) {
+            Some(place) => out[place] = text,
+            None => {
+                seen.push(key);
+                out.push(text);
+            }
+        }
+    }
+    out
 }
 
 /// A task's cells (a JSON array of texts by column position) keyed as [`Reader::cell_keys`]

@@ -31,7 +31,7 @@ pub use changes::{Batch, Change};
 pub use directory::{UnitEntry, UnitMerge};
 pub use grid::{CategoryCount, GridOutline, TaskFilter, TaskPage};
 pub use indicators::IndicatorValue;
-pub use ledgers::{NewLedger, NewSheet, NewTask};
+pub use ledgers::{NewLedger, NewSheet, NewTask, TaskTexts};
 pub use reading::TaskReading;
 pub use reports::{StatusCount, TaskReportValue};
 pub use rounds::{

@@ -4,6 +4,8 @@ mod assessment;
 mod collect;
 mod indicators;
 
+use std::io::Write;
+
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
 use taizhang::dates::format::chinese_date;
@@ -65,7 +67,7 @@ fn deadline_text(d: &Deadline) -> String {
 impl Printer {
     fn json<T: Serialize>(&self, value: &T) -> bool {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+            print_json(value);
         }
         self.json
     }
@@ -327,4 +329,18 @@ fn or_dash(text: &str) -> &str {
     } else {
         text
     }
+}
+
+/// Prints `value` as pretty JSON on stdout, written out while it is serialised: a collect's
+/// reports at L are 100 MB of text, which need not be held whole a second time.
+fn print_json<T: Serialize>(value: &T) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Err(e) = serde_json::to_writer_pretty(&mut out, value) {
+        if e.is_io() {
+            return;
+        }
+        let _ = write!(out, "{{\"error\":\"{e}\"}}");
+    }
+    let _ = writeln!(out);
+    let _ = out.flush();
 }

@@ -31,10 +31,10 @@ pub(super) struct ReturnFile<'a> {
 }
 
 /// What a return will store: every returned value as (task, field key, text), and the task
-/// statuses it sets.
-struct Plan {
-    values: Vec<(i64, String, String)>,
-    status_updates: Vec<(i64, String)>,
+/// statuses it sets; the texts are those of the matched rows.
+struct Plan<'m> {
+    values: Vec<(i64, String, &'m str)>,
+    status_updates: Vec<(i64, &'m str)>,
 }
 
 /// Stores a return of `unit` whose rows are `matched`, completing `report` (values taken,
@@ -68,9 +68,7 @@ pub(super) fn apply(
             .map(|(task, _)| task)
             .collect()
     };
-    let kept: Vec<(i64, String)> =
-        plan.status_updates.into_iter().filter(|(task, _)| !overridden.contains(task)).collect();
-    plan.status_updates = kept;
+    plan.status_updates.retain(|(task, _)| !overridden.contains(task));
     let present: HashSet<i64> = matched.iter().map(|m| m.task.task_id).collect();
     let reported: HashSet<i64> = filled.iter().map(|m| m.task.task_id).collect();
     report.missing_tasks = unit_tasks_where(ledger, unit_id, &before, |task| !present.contains(&task));
@@ -82,6 +80,7 @@ pub(super) fn apply(
     let (return_id, batch_id) = write(store, round, file, (unit_id, unit_name), &plan, &report)?;
     report.return_id = Some(return_id);
     report.batch_id = Some(batch_id);
+    report.release_spare();
     Ok(report)
 }
 
@@ -89,31 +88,32 @@ pub(super) fn apply(
 /// newer file is stored but kept out; the others that differ from the unit's current value go
 /// into the report as taken, with the earlier files they replace. The statuses are those the
 /// unit's status sets, before any newer file of another unit is considered.
-fn plan(
+fn plan<'m>(
     ledger: &Ledger,
     unit_id: i64,
-    filled: &[&Matched<'_>],
+    filled: &[&'m Matched<'_>],
     time: &str,
     before: &HashMap<(i64, String), CurrentValue>,
     report: &mut CollectReport,
-) -> Plan {
+) -> Plan<'m> {
     let mut plan = Plan { values: Vec::new(), status_updates: Vec::new() };
     for m in filled {
         for (column, text) in &m.values {
             let (key, header) = match column {
-                Some(c) => (field_key(c), c.header.clone()),
-                None => ("status".to_string(), STATUS_HEADER.to_string()),
+                Some(c) => (field_key(c), c.header.as_str()),
+                None => ("status".to_string(), STATUS_HEADER),
             };
-            let current = before.get(&(m.task.task_id, key.clone()));
-            let (task_id, sheet, seq) = (m.task.task_id, m.task.sheet.clone(), m.task.seq.clone());
-            plan.values.push((task_id, key.clone(), text.clone()));
+            let task_id = m.task.task_id;
+            let current = before.get(&(task_id, key.clone()));
+            let is_status = key == "status";
+            plan.values.push((task_id, key, text.as_str()));
             if let Some(newer) = current.filter(|c| c.file_time.as_str() > time) {
                 if newer.value != *text {
                     report.kept_newer.push(KeptNewer {
                         task_id,
-                        sheet,
-                        seq,
-                        header,
+                        sheet: m.task.sheet.clone(),
+                        seq: m.task.seq.clone(),
+                        header: header.to_string(),
                         this_file: text.clone(),
                         kept: newer.value.clone(),
                         newer_file: newer.file_name.clone(),
@@ -127,13 +127,17 @@ fn plan(
                 if let Some(c) = current.filter(|c| !report.replaces.contains(&c.file_name)) {
                     report.replaces.push(c.file_name.clone());
                 }
-                report.taken.push(TakenValue { task_id, sheet, seq, header, old, new: text.clone() });
+                report.taken.push(TakenValue {
+                    task_id,
+                    sheet: m.task.sheet.clone(),
+                    seq: m.task.seq.clone(),
+                    header: header.to_string(),
+                    old,
+                    new: text.clone(),
+                });
             }
-            if key == "status"
-                && sets_status(&ledger.links_of(task_id), unit_id)
-                && TASK_STATUSES.contains(&text.as_str())
-            {
-                plan.status_updates.push((task_id, text.clone()));
+            if is_status && sets_status(&ledger.links_of(task_id), unit_id) && TASK_STATUSES.contains(&text.as_str()) {
+                plan.status_updates.push((task_id, text));
             }
         }
     }
@@ -257,10 +261,10 @@ fn write(
                 Some(t.new.clone()),
             )?;
         }
-        for (task_id, status) in &plan.status_updates {
-            let old = w.set_task_status(*task_id, Some(status))?;
-            if old.as_deref() != Some(status.as_str()) {
-                log("task", *task_id, Some("status".into()), old, Some(status.clone()))?;
+        for &(task_id, status) in &plan.status_updates {
+            let old = w.set_task_status(task_id, Some(status))?;
+            if old.as_deref() != Some(status) {
+                log("task", task_id, Some("status".into()), old, Some(status.to_string()))?;
             }
         }
         Ok((return_id, batch))

@@ -5,22 +5,22 @@
 use std::collections::HashMap;
 
 use super::similarity::{normalize, similarity_of, CLEAR_LEAD, CONFIRMS_SEQ, MATCHES_ALONE};
-use crate::model::TaskView;
+use crate::store::TaskTexts;
 
 /// How a row was found.
 pub(super) enum Found<'a> {
     /// The task, with (score, "seq" or "text") when the text is not the ledger's verbatim.
-    Task(&'a TaskView, Option<(f64, &'static str)>),
+    Task(&'a TaskTexts, Option<(f64, &'static str)>),
     /// The 序号 names this task but the text does not confirm it (score), and matches no other
     /// task clearly.
-    Conflict(&'a TaskView, f64),
+    Conflict(&'a TaskTexts, f64),
     /// No task.
     Nothing,
 }
 
 /// The tasks of one ledger sheet, indexed for finding rows.
 pub(super) struct SheetIndex<'a> {
-    tasks: Vec<&'a TaskView>,
+    tasks: Vec<&'a TaskTexts>,
     /// Each task's measure, normalised (same order as `tasks`).
     texts: Vec<Vec<char>>,
     by_seq: HashMap<String, Vec<usize>>,
@@ -29,7 +29,7 @@ pub(super) struct SheetIndex<'a> {
 
 impl<'a> SheetIndex<'a> {
     /// Indexes a sheet's tasks.
-    pub fn new(tasks: Vec<&'a TaskView>) -> SheetIndex<'a> {
+    pub fn new(tasks: Vec<&'a TaskTexts>) -> SheetIndex<'a> {
         let texts: Vec<Vec<char>> = tasks.iter().map(|t| normalize(&t.measure)).collect();
         let mut by_seq: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_text: HashMap<Vec<char>, Vec<usize>> = HashMap::new();

@@ -11,16 +11,17 @@ use std::collections::{HashMap, HashSet};
 
 use super::finder::{Found, SheetIndex};
 use super::report::{AddedRow, CollectReport, RefusedChange, SeqConflict, TakenIndicator, TextMatch};
+use super::Ledger;
 use crate::import::header::normalize_header;
 use crate::import::returns::{ReturnedIndicator, ReturnedRow, ReturnedSheet, ReturnedWorkbook};
 use crate::indicators::{parse_actual, StoredIndicator};
-use crate::model::{ColumnMapping, Field, TaskView};
-use crate::store::StoredSheet;
+use crate::model::{ColumnMapping, Field};
+use crate::store::{StoredSheet, TaskTexts};
 
 /// A returned row matched to a task, with the returned values by stored column.
 pub(super) struct Matched<'a> {
     /// The task.
-    pub task: &'a TaskView,
+    pub task: &'a TaskTexts,
     /// (stored column or None for an added status column, returned text), fill-in columns only.
     pub values: Vec<(Option<&'a ColumnMapping>, String)>,
     /// Whether the row fills anything in.
@@ -40,18 +41,12 @@ type Target<'a> = Option<Option<&'a ColumnMapping>>;
 
 /// Matches returned rows to tasks; added rows, rows matched on edited text, conflicts and
 /// protected changes go into the report.
-pub(super) fn match_rows<'a>(
-    book: &ReturnedWorkbook,
-    sheets: &'a [StoredSheet],
-    tasks: &'a [TaskView],
-    report: &mut CollectReport,
-) -> Matching<'a> {
+pub(super) fn match_rows<'a>(book: &ReturnedWorkbook, ledger: &'a Ledger, report: &mut CollectReport) -> Matching<'a> {
     let mut matching = Matching { matched: Vec::new(), total: 0 };
     let mut taken: HashSet<i64> = HashSet::new();
     for returned in &book.sheets {
-        let Some(stored) = stored_sheet_for(returned, sheets, tasks) else { continue };
-        let sheet_tasks: Vec<&TaskView> = tasks.iter().filter(|t| t.sheet == stored.name).collect();
-        let by_id: HashMap<i64, &TaskView> = sheet_tasks.iter().map(|t| (t.task_id, *t)).collect();
+        let Some(stored) = stored_sheet_for(returned, &ledger.sheets, &ledger.tasks) else { continue };
+        let in_sheet = |t: &&TaskTexts| t.sheet == stored.name;
         // Built only for a sheet with rows that carry no key (a unit file we sent has a key on each).
         let mut index: Option<SheetIndex<'a>> = None;
         let targets = column_targets(returned, stored);
@@ -61,9 +56,11 @@ pub(super) fn match_rows<'a>(
             matching.total += 1;
             let text = |c: Option<usize>| c.and_then(|c| row.cells.get(c)).map_or("", String::as_str);
             let (seq, measure) = (text(seq_col), text(measure_col));
-            let found = match row.task_id.and_then(|id| by_id.get(&id).copied()) {
+            let found = match row.task_id.and_then(|id| ledger.task(id)).filter(in_sheet) {
                 Some(task) => Found::Task(task, None),
-                None => index.get_or_insert_with(|| SheetIndex::new(sheet_tasks.clone())).find(seq, measure),
+                None => index
+                    .get_or_insert_with(|| SheetIndex::new(ledger.tasks.iter().filter(in_sheet).collect()))
+                    .find(seq, measure),
             };
             let keep_report = |filled: bool| filled || book.identity.is_some();
             match found {
@@ -159,7 +156,7 @@ fn fill_in_values<'a>(targets: &[Target<'a>], row: &ReturnedRow) -> Vec<(Option<
 
 /// Whether a value fills something in for a task: not blank, and not the text the ledger (or
 /// the task's status) already holds.
-fn fills_in(task: &TaskView, column: Option<&ColumnMapping>, value: &str) -> bool {
+fn fills_in(task: &TaskTexts, column: Option<&ColumnMapping>, value: &str) -> bool {
     let original = match column {
         Some(c) if c.field != Field::Status => ledger_cell(task, c),
         _ => task.status.as_deref().unwrap_or(""),
@@ -177,7 +174,7 @@ fn row_fills_in(targets: &[Target<'_>], row: &ReturnedRow) -> bool {
 /// Changes to the protected columns of a matched row; the measure and 序号 are left out when the
 /// row was matched on edited text (the text match reports them with its score).
 fn refused_changes(
-    task: &TaskView,
+    task: &TaskTexts,
     targets: &[Target<'_>],
     row: &ReturnedRow,
     text_edited: bool,
@@ -207,8 +204,8 @@ fn refused_changes(
 }
 
 /// The ledger's text of a task in a stored column.
-fn ledger_cell<'t>(task: &'t TaskView, column: &ColumnMapping) -> &'t str {
-    task.cells.values().nth(column.index as usize).and_then(|v| v.as_str()).unwrap_or("")
+fn ledger_cell<'t>(task: &'t TaskTexts, column: &ColumnMapping) -> &'t str {
+    task.cells.get(column.index as usize).map_or("", String::as_str)
 }
 
 /// The stored sheet a returned sheet corresponds to: the one of the same name, else the one
@@ -217,7 +214,7 @@ fn ledger_cell<'t>(task: &'t TaskView, column: &ColumnMapping) -> &'t str {
 fn stored_sheet_for<'a, 'r>(
     returned: &'r ReturnedSheet,
     sheets: &'a [StoredSheet],
-    tasks: &[TaskView],
+    tasks: &[TaskTexts],
 ) -> Option<&'a StoredSheet> {
     if let Some(same) = sheets.iter().find(|s| s.name == returned.name) {
         return Some(same);
@@ -230,7 +227,7 @@ fn stored_sheet_for<'a, 'r>(
         .enumerate()
         .map(|(position, s)| {
             let headers = column_targets(returned, s).iter().filter(|t| t.is_some()).count();
-            let mine: Vec<&TaskView> = tasks.iter().filter(|t| t.sheet == s.name).collect();
+            let mine: Vec<&TaskTexts> = tasks.iter().filter(|t| t.sheet == s.name).collect();
             let texts = returned
                 .rows
                 .iter()

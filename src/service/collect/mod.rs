@@ -17,15 +17,14 @@ pub mod similarity;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 use chrono::{DateTime, Local, Utc};
-use rayon::prelude::*;
 
 use crate::import::attachments::{self, Attachments, Loaded, ReturnSource};
 use crate::import::returns::{read_return_bytes, ReturnedWorkbook};
 use crate::indicators::StoredIndicator;
-use crate::model::TaskView;
-use crate::store::{Reader, RoundRow, Store, StoredSheet, UnitTask};
+use crate::store::{Reader, RoundRow, Store, StoredSheet, TaskTexts, UnitTask};
 use crate::{units, Error, Result};
 
 pub use adopt::{assign_reported_tasks, AdoptReport};
@@ -87,21 +86,24 @@ pub fn collect_sources(
         super::backup::before_collect(store)?;
     }
     let ledger = Ledger::load(&store.read(), round.ledger_id)?;
-    let mut files = Attachments::default();
-    let read_files = sources.chunks(READ_AHEAD).flat_map(|batch| read_batch(&mut files, batch));
-    let mut reports = Vec::new();
-    for (i, (source, file)) in sources.iter().zip(read_files).enumerate() {
-        match collect_one(store, &round, &ledger, source, file, unit) {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                reports.push(CollectReport::new(source, Outcome::Failed, e.to_string()));
-                reports.extend(sources[i + 1..].iter().map(|rest| not_processed(rest, source)));
-                break;
+    Ok(std::thread::scope(|scope| {
+        let (sender, read_files) = mpsc::sync_channel(READ_AHEAD);
+        scope.spawn(move || read_all(sources, &sender));
+        let mut reports = Vec::new();
+        // Dropping `read_files` when this loop stops early stops the reader too.
+        for (i, (source, file)) in sources.iter().zip(read_files).enumerate() {
+            match collect_one(store, &round, &ledger, source, file, unit) {
+                Ok(report) => reports.push(report),
+                Err(e) => {
+                    reports.push(CollectReport::new(source, Outcome::Failed, e.to_string()));
+                    reports.extend(sources[i + 1..].iter().map(|rest| not_processed(rest, source)));
+                    break;
+                }
             }
+            progress(i + 1, sources.len());
         }
-        progress(i + 1, sources.len());
-    }
-    Ok(reports)
+        reports
+    }))
 }
 
 /// Collects one returned file (on disk or inside a .zip, as a report names it) as the return of
@@ -138,7 +140,7 @@ struct Ledger {
     uuid: String,
     title: String,
     sheets: Vec<StoredSheet>,
-    tasks: Vec<TaskView>,
+    tasks: Vec<TaskTexts>,
     links: Vec<UnitTask>,
     indicators: Vec<StoredIndicator>,
     /// Positions in `links` grouped by task, in link order.
@@ -151,7 +153,7 @@ impl Ledger {
     fn load(read: &Reader<'_>, ledger_id: i64) -> Result<Ledger> {
         let (title, _, _) = read.ledger_info(ledger_id)?;
         let links = read.unit_tasks(ledger_id)?;
-        let tasks = read.tasks(ledger_id)?;
+        let tasks = read.task_texts(ledger_id)?;
         let mut by_task: HashMap<i64, Vec<usize>> = HashMap::new();
         for (i, link) in links.iter().enumerate() {
             by_task.entry(link.task_id).or_default().push(i);
@@ -174,7 +176,7 @@ impl Ledger {
     }
 
     /// A task by id.
-    fn task(&self, task_id: i64) -> Option<&TaskView> {
+    fn task(&self, task_id: i64) -> Option<&TaskTexts> {
         self.by_id.get(&task_id).map(|&i| &self.tasks[i])
     }
 }
@@ -202,25 +204,27 @@ impl FileTime {
     }
 }
 
-/// How many files are read at once, ahead of applying them: enough to keep every core parsing,
-/// few enough that memory holds only a handful of files whatever the number collected.
-const READ_AHEAD: usize = 8;
+/// How many read files wait for the writer at most: reading (on a thread of its own) stays a
+/// file ahead of applying, and memory holds only those few files whatever the number collected.
+const READ_AHEAD: usize = 1;
 
 /// A returned file read and parsed, or why it could not be.
 type ReadFile = std::result::Result<(Loaded, ReturnedWorkbook), Error>;
 
-/// Reads a batch of returned files: their bytes one after the other (a zip is opened once for
-/// all its entries), then parses them on every core. Applying stays with the one writer.
-fn read_batch(files: &mut Attachments, batch: &[ReturnSource]) -> Vec<ReadFile> {
-    let loaded: Vec<Result<Loaded>> = batch.iter().map(|source| files.load(source)).collect();
-    loaded
-        .into_par_iter()
-        .map(|loaded| {
-            let loaded = loaded?;
+/// Reads and parses the returned files in order (a zip is opened once for all its entries),
+/// handing each to the one writer, which applies it while the next is read; stops when the
+/// writer takes no more.
+fn read_all(sources: &[ReturnSource], writer: &mpsc::SyncSender<ReadFile>) {
+    let mut files = Attachments::default();
+    for source in sources {
+        let read = files.load(source).and_then(|loaded| {
             let book = read_return_bytes(&loaded.file_name, &loaded.bytes)?;
             Ok((loaded, book))
-        })
-        .collect()
+        });
+        if writer.send(read).is_err() {
+            return;
+        }
+    }
 }
 
 /// Collects one read file: refuse it if it could not be read, was collected before or belongs
@@ -251,7 +255,7 @@ fn collect_one(
     let mut report = CollectReport::new(source, Outcome::Applied, String::new());
     let time = FileTime::of(&book, loaded.modified);
     (report.file_time, report.file_time_source) = (Some(time.shown.clone()), Some(time.source.to_string()));
-    let matching = matching::match_rows(&book, &ledger.sheets, &ledger.tasks, &mut report);
+    let matching = matching::match_rows(&book, ledger, &mut report);
     let matched_rows = matching.matched.len();
     if book.identity.is_none() && matched_rows * 2 < matching.total.max(1) {
         return rejected(format!(

@@ -283,6 +283,19 @@ impl CollectReport {
             unit_candidates: Vec::new(),
         }
     }
+
+    /// Gives back the spare room of its lists: the reports of every file of a collect are held
+    /// together, and those of a large round hold every value taken.
+    pub(super) fn release_spare(&mut self) {
+        self.taken.shrink_to_fit();
+        self.kept_newer.shrink_to_fit();
+        self.refused.shrink_to_fit();
+        self.added_rows.shrink_to_fit();
+        self.text_matches.shrink_to_fit();
+        self.unassigned.shrink_to_fit();
+        self.missing_tasks.shrink_to_fit();
+        self.unfilled_tasks.shrink_to_fit();
+    }
 }
 
 /// One sentence summing up an applied return for the clerk.
