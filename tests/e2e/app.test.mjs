@@ -125,6 +125,19 @@ describe('台账通 desktop app', () => {
     await screenshot(driver, 'ledger-grid')
   })
 
+  it('narrows the grid as the clerk types a search, and shows every task again once it is cleared', async () => {
+    // Each keystroke asks at once: 续 selects 13 tasks, 续贷 5; the answer shown is the last text's.
+    await typeInto('filter-keyword', '续', '贷')
+    await waitText(driver, '[data-test="task-filtered"]', '5')
+    const seqs = () =>
+      driver.executeScript(`return [...document.querySelectorAll('[data-test="cell-seq"]')].map((e) => e.dataset.seq)`)
+    await waitFor(driver, async () => (await seqs()).join() === '4,5,6,7,32', '搜索“续贷”后表格里不是第4–7、32项')
+    await screenshot(driver, 'ledger-searched')
+    await typeInto('filter-keyword', '\uE003', '\uE003') // Backspace twice
+    await waitFor(driver, async () => (await driver.findElements(css('[data-test="task-filtered"]'))).length === 0, '清空搜索后仍显示“筛选出”')
+    await waitFor(driver, async () => (await seqs())[0] === '1', '清空搜索后第1项没有回到表格')
+  })
+
   it('sets a status to 已完成 and writes a progress text', async () => {
     editedTask = await taskId(driver, '全面清单', '1')
     await click(driver, `[data-test="status"][data-task="${editedTask}"]`)
