@@ -12,7 +12,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use common::office::{fill_return, python};
-use common::{assign_datong_units, fresh_store, template};
+use common::{assign_datong_units, fresh_store, taken_texts, template};
 use serde_json::{json, Value};
 use taizhang::model::TaskView;
 use taizhang::service::collect::similarity::{similarity, CONFIRMS_SEQ, MATCHES_ALONE};
@@ -123,8 +123,11 @@ fn the_whole_ledger_sent_back_with_its_rows_filled_is_taken_for_the_unit_named_i
     let r = only(collect_returns(&mut store, round, std::slice::from_ref(&file), |_, _| {}).expect("collect"));
     assert_eq!(r.outcome, Outcome::Applied, "{}", r.message);
     assert_eq!((r.unit.as_deref(), r.identified_by.as_deref()), (Some("市财政局"), Some("file_name")));
+    let texts = taken_texts(&store, &r);
     let taken: BTreeSet<(i64, &str, &str)> =
-        r.taken.iter().map(|t| (t.task_id, t.header.as_str(), t.new.as_str())).collect();
+        texts.iter().map(|(task, header, _, new)| (*task, header.as_str(), new.as_str())).collect();
+    let listed: BTreeSet<(i64, &str)> = r.taken.iter().map(|t| (t.task_id, &*t.header)).collect();
+    assert_eq!(listed, taken.iter().map(|&(task, header, _)| (task, header)).collect(), "{:?}", r.taken);
     let expected: BTreeSet<(i64, &str, &str)> = [
         (a.task_id, "双周进展情况", "已设立融资担保基金。"),
         (b.task_id, "双周进展情况", "已完成担保机构注资。"),
@@ -422,8 +425,11 @@ fn the_file_saved_last_counts_whatever_the_order_of_collecting_and_a_partial_res
         fill("市财政局-补报.xlsx", ["再更正：注资2亿元。", "(deleted)"], "已完成", "2022-04-22T02:00:00Z", Some(t1));
     let r = only(collect_returns(&mut store, round, std::slice::from_ref(&partial), |_, _| {}).expect("partial"));
     assert_eq!(r.outcome, Outcome::Applied, "{}", r.message);
-    let taken: Vec<(i64, &str, &str)> = r.taken.iter().map(|t| (t.task_id, t.old.as_str(), t.new.as_str())).collect();
+    let texts = taken_texts(&store, &r);
+    let taken: Vec<(i64, &str, &str)> =
+        texts.iter().map(|(task, _, old, new)| (*task, old.as_str(), new.as_str())).collect();
     assert!(taken.contains(&(t1.task_id, "新：担保基金已注资。", "再更正：注资2亿元。")), "{taken:?}");
+    assert!(r.taken.iter().any(|t| t.task_id == t1.task_id && t.replaced), "{:?}", r.taken);
     assert_eq!(r.replaces, vec!["市财政局-更正.xlsx".to_string()]);
     let t2_missing = r.missing_tasks.iter().find(|m| m.task_id == t2.task_id).expect("t2 left out");
     assert_eq!(t2_missing.kept_from.as_deref(), Some("市财政局-更正.xlsx"));

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use common::office::{convert, fill_return, inspect, libreoffice_resave, python, rows, sheet};
-use common::{assign_datong_units, fresh_store, template};
+use common::{assign_datong_units, fresh_store, taken_texts, template};
 use serde_json::json;
 use taizhang::model::TaskView;
 use taizhang::service::{
@@ -100,7 +100,9 @@ fn datong_round_trip_through_openpyxl_and_libreoffice() {
     assert_eq!(r.outcome, Outcome::Applied, "{}", r.message);
     assert_eq!(r.unit.as_deref(), Some("市财政局"));
     assert_eq!(r.identified_by.as_deref(), Some("identity"));
-    let taken: Vec<(i64, &str)> = r.taken.iter().map(|t| (t.task_id, t.new.as_str())).collect();
+    let texts = taken_texts(&store, r);
+    let taken: Vec<(i64, &str)> = texts.iter().map(|(task, _, _, new)| (*task, new.as_str())).collect();
+    assert_eq!(taken.len(), r.taken.len(), "{:?}", r.taken);
     assert!(taken.contains(&(first.task_id, "已设立企业信用保证基金，规模2亿元。")), "{taken:?}");
     assert!(taken.contains(&(second.task_id, "正在对接省级财政资金。")), "{taken:?}");
     assert!(taken.contains(&(first.task_id, "已完成")), "{taken:?}");
@@ -225,5 +227,7 @@ fn a_return_pasted_into_a_new_workbook_is_recognised_by_its_content() {
     assert_eq!(r[0].outcome, Outcome::Applied, "{}", r[0].message);
     assert_eq!(r[0].unit.as_deref(), Some("市财政局"));
     assert_ne!(r[0].identified_by.as_deref(), Some("identity"));
-    assert!(r[0].taken.iter().any(|t| t.task_id == task.task_id && t.new == "粘贴后填写的进展"), "{:?}", r[0].taken);
+    let texts = taken_texts(&store, &r[0]);
+    assert!(texts.iter().any(|(t, _, _, new)| *t == task.task_id && new == "粘贴后填写的进展"), "{texts:?}");
+    assert!(r[0].taken.iter().any(|t| t.task_id == task.task_id && !t.replaced), "{:?}", r[0].taken);
 }

@@ -66,3 +66,21 @@ pub fn assign_datong_units(store: &mut Store, ledger_id: i64) -> usize {
     }
     groups
 }
+
+/// The values a collected return changed, from its change-log batch: (task, column header,
+/// the unit's value before, after), in the order they were taken.
+pub fn taken_texts(store: &Store, report: &taizhang::service::CollectReport) -> Vec<(i64, String, String, String)> {
+    let batch = report.batch_id.expect("an applied return has a batch");
+    let history = store.read().history().expect("history");
+    let batch = history.into_iter().find(|b| b.batch_id == batch).expect("the return's batch");
+    batch
+        .changes
+        .into_iter()
+        .filter(|c| c.entity == "reported_value")
+        .map(|c| {
+            let field = c.field.unwrap_or_default();
+            let header = field.split_once(':').map_or(field.as_str(), |(_, header)| header).to_string();
+            (c.entity_id, header, c.old_value.unwrap_or_default(), c.new_value.unwrap_or_default())
+        })
+        .collect()
+}

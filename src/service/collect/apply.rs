@@ -8,6 +8,7 @@
 //! row the file leaves out keeps the value an earlier file gave it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Local};
 
@@ -30,11 +31,21 @@ pub(super) struct ReturnFile<'a> {
     pub time_source: &'a str,
 }
 
-/// What a return will store: every returned value as (task, field key, text), and the task
-/// statuses it sets; the texts are those of the matched rows.
-struct Plan<'m> {
-    values: Vec<(i64, String, &'m str)>,
-    status_updates: Vec<(i64, &'m str)>,
+/// What a return will store: every returned value as (task, field key, text), the task
+/// statuses it sets, and the values it changes for the change log; the texts are those of the
+/// matched rows and of the unit's current values.
+struct Plan<'a> {
+    values: Vec<(i64, String, &'a str)>,
+    status_updates: Vec<(i64, &'a str)>,
+    changes: Vec<ValueChange<'a>>,
+}
+
+/// A value a return changes: the task, the column's header, the unit's value before and now.
+struct ValueChange<'a> {
+    task_id: i64,
+    header: &'a str,
+    old: &'a str,
+    new: &'a str,
 }
 
 /// Stores a return of `unit` whose rows are `matched`, completing `report` (values taken,
@@ -88,15 +99,16 @@ pub(super) fn apply(
 /// newer file is stored but kept out; the others that differ from the unit's current value go
 /// into the report as taken, with the earlier files they replace. The statuses are those the
 /// unit's status sets, before any newer file of another unit is considered.
-fn plan<'m>(
+fn plan<'a>(
     ledger: &Ledger,
     unit_id: i64,
-    filled: &[&'m Matched<'_>],
+    filled: &[&'a Matched<'_>],
     time: &str,
-    before: &HashMap<(i64, String), CurrentValue>,
+    before: &'a HashMap<(i64, String), CurrentValue>,
     report: &mut CollectReport,
-) -> Plan<'m> {
-    let mut plan = Plan { values: Vec::new(), status_updates: Vec::new() };
+) -> Plan<'a> {
+    let mut plan = Plan { values: Vec::new(), status_updates: Vec::new(), changes: Vec::new() };
+    let mut shared = Shared::default();
     for m in filled {
         for (column, text) in &m.values {
             let (key, header) = match column {
@@ -122,19 +134,19 @@ fn plan<'m>(
                 }
                 continue;
             }
-            let old = current.map_or(String::new(), |c| c.value.clone());
-            if *text != old && !(text.is_empty() && old.is_empty()) {
+            let old = current.map_or("", |c| c.value.as_str());
+            if text != old && !(text.is_empty() && old.is_empty()) {
                 if let Some(c) = current.filter(|c| !report.replaces.contains(&c.file_name)) {
                     report.replaces.push(c.file_name.clone());
                 }
                 report.taken.push(TakenValue {
                     task_id,
-                    sheet: m.task.sheet.clone(),
+                    sheet: shared.get(&m.task.sheet),
                     seq: m.task.seq.clone(),
-                    header: header.to_string(),
-                    old,
-                    new: text.clone(),
+                    header: shared.get(header),
+                    replaced: !old.is_empty(),
                 });
+                plan.changes.push(ValueChange { task_id, header, old, new: text });
             }
             if is_status && sets_status(&ledger.links_of(task_id), unit_id) && TASK_STATUSES.contains(&text.as_str()) {
                 plan.status_updates.push((task_id, text));
@@ -142,6 +154,21 @@ fn plan<'m>(
         }
     }
     plan
+}
+
+/// One shared copy of each sheet name and header a report repeats for its values.
+#[derive(Default)]
+struct Shared(HashMap<String, Arc<str>>);
+
+impl Shared {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = text.into();
+        self.0.insert(text.to_string(), shared.clone());
+        shared
+    }
 }
 
 /// A stored UTC file time as shown ("2024-03-05 16:30:00", local time).
@@ -252,13 +279,13 @@ fn write(
                 )?;
             }
         }
-        for t in &report.taken {
+        for c in &plan.changes {
             log(
                 "reported_value",
-                t.task_id,
-                Some(format!("{unit_name}:{}", t.header)),
-                Some(t.old.clone()),
-                Some(t.new.clone()),
+                c.task_id,
+                Some(format!("{unit_name}:{}", c.header)),
+                Some(c.old.to_string()),
+                Some(c.new.to_string()),
             )?;
         }
         for &(task_id, status) in &plan.status_updates {

@@ -82,13 +82,15 @@ pub fn collect_sources(
             .unit_name(unit)
             .map_err(|_| Error::UnknownUnit { name: format!("编号 {unit}"), hint: String::new() })?;
     }
-    if !sources.is_empty() {
-        super::backup::before_collect(store)?;
-    }
-    let ledger = Ledger::load(&store.read(), round.ledger_id)?;
-    Ok(std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let (sender, read_files) = mpsc::sync_channel(READ_AHEAD);
+        // Reading needs nothing from the database: the first files are read while the backup
+        // is written and the ledger loaded. Returning early drops `read_files`, which stops it.
         scope.spawn(move || read_all(sources, &sender));
+        if !sources.is_empty() {
+            super::backup::before_collect(store)?;
+        }
+        let ledger = Ledger::load(&store.read(), round.ledger_id)?;
         let mut reports = Vec::new();
         // Dropping `read_files` when this loop stops early stops the reader too.
         for (i, (source, file)) in sources.iter().zip(read_files).enumerate() {
@@ -102,8 +104,8 @@ pub fn collect_sources(
             }
             progress(i + 1, sources.len());
         }
-        reports
-    }))
+        Ok(reports)
+    })
 }
 
 /// Collects one returned file (on disk or inside a .zip, as a report names it) as the return of

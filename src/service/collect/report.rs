@@ -1,5 +1,7 @@
 //! What collecting one file did, as shown to the clerk and stored with the return.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::import::attachments::ReturnSource;
@@ -26,21 +28,23 @@ pub enum Outcome {
     NotProcessed,
 }
 
-/// A fill-in value taken from a return.
+/// A fill-in value taken from a return: which task and column, not the text. The texts, with
+/// the unit's earlier value, are in the change log (the 历史 view) and the stored values; a
+/// large round takes hundreds of thousands of values, and the reports of a collect are held and
+/// sent to the app together. The sheet and header are shared by the values of one report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TakenValue {
     /// The task.
     pub task_id: i64,
     /// Its sheet.
-    pub sheet: String,
+    pub sheet: Arc<str>,
     /// Its 序号.
     pub seq: String,
     /// The column's header.
-    pub header: String,
-    /// What this unit had reported before in this round ("" if nothing).
-    pub old: String,
-    /// What it reports now ("" when it cleared the cell of a row it filled).
-    pub new: String,
+    pub header: Arc<str>,
+    /// Whether it replaces a value the unit reported earlier in this round (false: the unit had
+    /// reported nothing there). A cleared cell of a row the unit filled replaces its value.
+    pub replaced: bool,
 }
 
 /// A value this file reports that does not count, because a newer file of the same unit

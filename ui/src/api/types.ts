@@ -379,8 +379,7 @@ export interface TakenValue {
   sheet: string
   seq: string
   header: string
-  old: string
-  new: string
+  replaced: boolean
 }
 
 /** service::collect::RefusedChange */
