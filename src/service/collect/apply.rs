@@ -158,15 +158,16 @@ fn plan<'a>(
 
 /// One shared copy of each sheet name and header a report repeats for its values.
 #[derive(Default)]
-struct Shared(HashMap<String, Arc<str>>);
+struct Shared(HashSet<Arc<str>>);
 
 impl Shared {
+    /// The shared copy of `text`, made on its first use.
     fn get(&mut self, text: &str) -> Arc<str> {
         if let Some(shared) = self.0.get(text) {
             return shared.clone();
         }
         let shared: Arc<str> = text.into();
-        self.0.insert(text.to_string(), shared.clone());
+        self.0.insert(shared.clone());
         shared
     }
 }
