@@ -107,7 +107,7 @@ fn each_collect_is_preceded_by_one_backup_of_the_state_before_it() {
 
     let reports = collect_returns(&mut store, 1, &files[..1], |_, _| {}).expect("collect");
     assert_eq!(reports[0].outcome, Outcome::Applied);
-    let taken = reports[0].taken.len();
+    let taken = reports[0].taken;
     assert!(taken > 0);
     let backups = list_backups(store.path()).expect("list");
     assert_eq!(backups.iter().map(|b| b.reason).collect::<Vec<_>>(), [BackupReason::Collect]);

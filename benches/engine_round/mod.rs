@@ -85,7 +85,7 @@ pub fn run(dir: &RoundDir, tasks: usize) -> AnyResult<()> {
 
     let reports = phase("engine", "collect", || service::collect_returns(&mut store, round, &files, |_, _| {}))?;
     let applied = reports.iter().filter(|r| r.outcome == Outcome::Applied).count();
-    let taken: usize = reports.iter().map(|r| r.taken.len()).sum();
+    let taken: usize = reports.iter().map(|r| r.taken).sum();
     if applied != files.len() || taken == 0 {
         return Err(format!("{applied} of {} returns applied, {taken} values taken", files.len()).into());
     }

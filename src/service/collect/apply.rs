@@ -8,12 +8,11 @@
 //! row the file leaves out keeps the value an earlier file gave it.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use chrono::{DateTime, Local};
 
 use super::matching::Matched;
-use super::report::{summary_message, CollectReport, KeptNewer, MissingTask, TakenValue, UnassignedTask};
+use super::report::{summary_message, CollectReport, KeptNewer, MissingTask, UnassignedTask};
 use super::Ledger;
 use crate::import::returns::ReturnedWorkbook;
 use crate::model::TASK_STATUSES;
@@ -108,7 +107,6 @@ fn plan<'a>(
     report: &mut CollectReport,
 ) -> Plan<'a> {
     let mut plan = Plan { values: Vec::new(), status_updates: Vec::new(), changes: Vec::new() };
-    let mut shared = Shared::default();
     for m in filled {
         for (column, text) in &m.values {
             let (key, header) = match column {
@@ -139,13 +137,7 @@ fn plan<'a>(
                 if let Some(c) = current.filter(|c| !report.replaces.contains(&c.file_name)) {
                     report.replaces.push(c.file_name.clone());
                 }
-                report.taken.push(TakenValue {
-                    task_id,
-                    sheet: shared.get(&m.task.sheet),
-                    seq: m.task.seq.clone(),
-                    header: shared.get(header),
-                    replaced: !old.is_empty(),
-                });
+                report.taken += 1;
                 plan.changes.push(ValueChange { task_id, header, old, new: text });
             }
             if is_status && sets_status(&ledger.links_of(task_id), unit_id) && TASK_STATUSES.contains(&text.as_str()) {
@@ -154,22 +146,6 @@ fn plan<'a>(
         }
     }
     plan
-}
-
-/// One shared copy of each sheet name and header a report repeats for its values.
-#[derive(Default)]
-struct Shared(HashSet<Arc<str>>);
-
-impl Shared {
-    /// The shared copy of `text`, made on its first use.
-    fn get(&mut self, text: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(text) {
-            return shared.clone();
-        }
-        let shared: Arc<str> = text.into();
-        self.0.insert(shared.clone());
-        shared
-    }
 }
 
 /// A stored UTC file time as shown ("2024-03-05 16:30:00", local time).

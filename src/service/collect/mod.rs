@@ -29,8 +29,8 @@ use crate::{units, Error, Result};
 
 pub use adopt::{assign_reported_tasks, AdoptReport};
 pub use report::{
-    AddedRow, CollectReport, KeptNewer, MissingTask, Outcome, RefusedChange, SeqConflict, TakenIndicator, TakenValue,
-    TextMatch, UnassignedTask, UnitCandidate,
+    AddedRow, CollectReport, KeptNewer, MissingTask, Outcome, RefusedChange, SeqConflict, TakenIndicator, TextMatch,
+    UnassignedTask, UnitCandidate,
 };
 
 /// Collects every returned file inside `paths` — files, folders (with their sub-folders) and

@@ -1,7 +1,5 @@
 //! What collecting one file did, as shown to the clerk and stored with the return.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::import::attachments::ReturnSource;
@@ -26,25 +24,6 @@ pub enum Outcome {
     Failed,
     /// It was not looked at, because an earlier file of the same collect failed.
     NotProcessed,
-}
-
-/// A fill-in value taken from a return: which task and column, not the text. The texts, with
-/// the unit's earlier value, are in the change log (the 历史 view) and the stored values; a
-/// large round takes hundreds of thousands of values, and the reports of a collect are held and
-/// sent to the app together. The sheet and header are shared by the values of one report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TakenValue {
-    /// The task.
-    pub task_id: i64,
-    /// Its sheet.
-    pub sheet: Arc<str>,
-    /// Its 序号.
-    pub seq: String,
-    /// The column's header.
-    pub header: Arc<str>,
-    /// Whether it replaces a value the unit reported earlier in this round (false: the unit had
-    /// reported nothing there). A cleared cell of a row the unit filled replaces its value.
-    pub replaced: bool,
 }
 
 /// A value this file reports that does not count, because a newer file of the same unit
@@ -231,8 +210,10 @@ pub struct CollectReport {
     /// The unit's earlier files of this round whose values this one replaces (for the rows it
     /// reports).
     pub replaces: Vec<String>,
-    /// Values taken.
-    pub taken: Vec<TakenValue>,
+    /// How many values were taken. Which ones, with the unit's earlier and new text, is in the
+    /// change log (the 历史 view): a large round takes hundreds of thousands of values, and the
+    /// reports of a collect are held, stored and sent to the app together.
+    pub taken: usize,
     /// Values not taken because a newer file of the unit reported them.
     pub kept_newer: Vec<KeptNewer>,
     /// Actual values of indicators taken (from the 量化指标 sheet).
@@ -273,7 +254,7 @@ impl CollectReport {
             return_id: None,
             batch_id: None,
             replaces: Vec::new(),
-            taken: Vec::new(),
+            taken: 0,
             kept_newer: Vec::new(),
             indicators: Vec::new(),
             refused: Vec::new(),
@@ -291,7 +272,6 @@ impl CollectReport {
     /// Gives back the spare room of its lists: the reports of every file of a collect are held
     /// together, and those of a large round hold every value taken.
     pub(super) fn release_spare(&mut self) {
-        self.taken.shrink_to_fit();
         self.kept_newer.shrink_to_fit();
         self.refused.shrink_to_fit();
         self.added_rows.shrink_to_fit();
@@ -304,7 +284,7 @@ impl CollectReport {
 
 /// One sentence summing up an applied return for the clerk.
 pub(super) fn summary_message(r: &CollectReport, unit: &str) -> String {
-    let mut parts = vec![format!("已收取{unit}的报送：{} 项填报内容", r.taken.len())];
+    let mut parts = vec![format!("已收取{unit}的报送：{} 项填报内容", r.taken)];
     if !r.indicators.is_empty() {
         parts.push(format!("{} 项指标实际完成值", r.indicators.len()));
     }

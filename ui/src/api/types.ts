@@ -373,15 +373,6 @@ export type Outcome =
   | 'failed'
   | 'not_processed'
 
-/** service::collect::TakenValue */
-export interface TakenValue {
-  task_id: number
-  sheet: string
-  seq: string
-  header: string
-  replaced: boolean
-}
-
 /** service::collect::RefusedChange */
 export interface RefusedChange {
   task_id: number
@@ -478,7 +469,8 @@ export interface CollectReport {
   return_id: number | null
   batch_id: number | null
   replaces: string[]
-  taken: TakenValue[]
+  /** How many values were taken (which ones, with their texts: the change log). */
+  taken: number
   kept_newer: KeptNewer[]
   refused: RefusedChange[]
   added_rows: AddedRow[]
