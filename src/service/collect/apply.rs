@@ -67,6 +67,7 @@ pub(super) fn apply(
         .collect();
     let filled: Vec<&Matched<'_>> = matched.iter().filter(|m| m.filled).collect();
     let mut plan = plan(ledger, unit_id, &filled, file.time, &before, &mut report);
+    report.taken = plan.changes.len();
     // A status reported in a newer file (of any round) by a unit whose status counts stays.
     let tasks: Vec<i64> = plan.status_updates.iter().map(|(task, _)| *task).collect();
     let overridden: HashSet<i64> = if tasks.is_empty() {
@@ -95,9 +96,9 @@ pub(super) fn apply(
 }
 
 /// The values and statuses a return sets. A value of a task and column the unit reported from a
-/// newer file is stored but kept out; the others that differ from the unit's current value go
-/// into the report as taken, with the earlier files they replace. The statuses are those the
-/// unit's status sets, before any newer file of another unit is considered.
+/// newer file is stored but kept out; the others that differ from the unit's current value are
+/// the changes it takes, and the earlier files they replace go into the report. The statuses are
+/// those the unit's status sets, before any newer file of another unit is considered.
 fn plan<'a>(
     ledger: &Ledger,
     unit_id: i64,
@@ -133,11 +134,10 @@ fn plan<'a>(
                 continue;
             }
             let old = current.map_or("", |c| c.value.as_str());
-            if text != old && !(text.is_empty() && old.is_empty()) {
+            if text != old {
                 if let Some(c) = current.filter(|c| !report.replaces.contains(&c.file_name)) {
                     report.replaces.push(c.file_name.clone());
                 }
-                report.taken += 1;
                 plan.changes.push(ValueChange { task_id, header, old, new: text });
             }
             if is_status && sets_status(&ledger.links_of(task_id), unit_id) && TASK_STATUSES.contains(&text.as_str()) {

@@ -270,7 +270,7 @@ impl CollectReport {
     }
 
     /// Gives back the spare room of its lists: the reports of every file of a collect are held
-    /// together, and those of a large round hold every value taken.
+    /// together.
     pub(super) fn release_spare(&mut self) {
         self.kept_newer.shrink_to_fit();
         self.refused.shrink_to_fit();
